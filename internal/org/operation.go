@@ -1,0 +1,137 @@
+package org
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"tinhgon/internal/civil"
+)
+
+// OpKind is the kind of a restructuring operation.
+type OpKind string
+
+// The operation kinds of DESIGN.md.
+const (
+	OpEstablish     OpKind = "establish"      // thành lập
+	OpDissolve      OpKind = "dissolve"       // giải thể
+	OpEndActivity   OpKind = "end_activity"   // kết thúc hoạt động
+	OpMerge         OpKind = "merge"          // hợp nhất
+	OpAbsorb        OpKind = "absorb"         // sáp nhập
+	OpSplit         OpKind = "split"          // chia, tách
+	OpSpinOff       OpKind = "spin_off"       // tách một phần
+	OpRename        OpKind = "rename"         // đổi tên
+	OpReparent      OpKind = "reparent"       // chuyển trực thuộc
+	OpTransferIn    OpKind = "transfer_in"    // tiếp nhận
+	OpTransferOut   OpKind = "transfer_out"   // chuyển giao
+	OpReorganize    OpKind = "reorganize"     // tổ chức lại
+	OpMoveFunctions OpKind = "move_functions" // chuyển giao chức năng, nhiệm vụ
+)
+
+// OpKinds lists every kind with its Vietnamese name, in the order users read them.
+var OpKinds = []struct {
+	Kind  OpKind
+	Label string
+}{
+	{OpEstablish, "thành lập"}, {OpDissolve, "giải thể"}, {OpEndActivity, "kết thúc hoạt động"},
+	{OpMerge, "hợp nhất"}, {OpAbsorb, "sáp nhập"}, {OpSplit, "chia, tách"},
+	{OpSpinOff, "tách một phần"}, {OpRename, "đổi tên"}, {OpReparent, "chuyển trực thuộc"},
+	{OpTransferIn, "tiếp nhận"}, {OpTransferOut, "chuyển giao"}, {OpReorganize, "tổ chức lại"},
+	{OpMoveFunctions, "chuyển giao chức năng, nhiệm vụ"},
+}
+
+// Label is the Vietnamese name of the kind.
+func (k OpKind) Label() string {
+	for _, o := range OpKinds {
+		if o.Kind == k {
+			return o.Label
+		}
+	}
+	return string(k)
+}
+
+// Known reports whether k is one of the operation kinds.
+func (k OpKind) Known() bool {
+	for _, o := range OpKinds {
+		if o.Kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Operation is one restructuring step: its kind, effective date, legal
+// basis, and the units it takes and gives.
+type Operation struct {
+	ID            string     `json:"id"`
+	Kind          OpKind     `json:"kind"`
+	EffectiveDate civil.Date `json:"effective_date"`
+	DecisionID    string     `json:"decision_id"`
+	// Decision, when set on a new operation, is recorded with it.
+	Decision *Decision `json:"decision,omitempty"`
+	Summary  string    `json:"summary"`
+	// Inputs are references (id or code) to the units the operation takes.
+	Inputs []string `json:"inputs"`
+	// Outputs are existing units (absorb target, move_functions receivers)
+	// or new units to create.
+	Outputs []Output `json:"outputs"`
+	// NewParent is the managing unit after a reparent.
+	NewParent string `json:"new_parent,omitempty"`
+	// NewName and NewShortName are the names after a rename.
+	NewName      string `json:"new_name,omitempty"`
+	NewShortName string `json:"new_short_name,omitempty"`
+	// Moves place units (typically children of ending inputs) under a new parent.
+	Moves      []Move     `json:"moves,omitempty"`
+	RecordedAt time.Time  `json:"recorded_at"`
+	RecordedBy string     `json:"recorded_by"`
+	RevertedAt *time.Time `json:"reverted_at,omitempty"`
+}
+
+// Output is an operation's output: a reference to an existing unit, or a
+// new unit to create. In JSON it is a string (reference) or an object.
+type Output struct {
+	Ref string
+	New *NewUnit
+}
+
+// NewUnit describes a unit an operation creates. ParentID may name another
+// new unit of the same operation by its code.
+type NewUnit struct {
+	Attrs
+	// ID, when set, is used as the new unit's id (imports keep their ids).
+	ID string `json:"id,omitempty"`
+}
+
+// MarshalJSON writes a reference as a string and a new unit as an object.
+func (o Output) MarshalJSON() ([]byte, error) {
+	if o.New != nil {
+		return json.Marshal(o.New)
+	}
+	return json.Marshal(o.Ref)
+}
+
+// UnmarshalJSON accepts a string or an object.
+func (o *Output) UnmarshalJSON(b []byte) error {
+	s := strings.TrimSpace(string(b))
+	if strings.HasPrefix(s, "\"") {
+		return json.Unmarshal(b, &o.Ref)
+	}
+	o.New = new(NewUnit)
+	if err := json.Unmarshal(b, o.New); err != nil {
+		return fmt.Errorf("đơn vị đầu ra phải là mã đơn vị hoặc một đối tượng đơn vị mới: %w", err)
+	}
+	return nil
+}
+
+// Move places Unit under To as part of an operation.
+type Move struct {
+	Unit string `json:"unit"`
+	To   string `json:"to"`
+}
+
+// OpUnit records a unit's part in an operation.
+type OpUnit struct {
+	UnitID string
+	Role   string // input, output, moved, renamed
+}

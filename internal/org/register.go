@@ -1,0 +1,317 @@
+package org
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"tinhgon/internal/civil"
+	"tinhgon/internal/vntext"
+)
+
+// Register is the service over the register: it applies operations and
+// corrections and answers questions on both time axes.
+type Register struct {
+	store Store
+	ids   IDs
+}
+
+// NewRegister returns the register over a store, using ids for new rows.
+func NewRegister(s Store, ids IDs) *Register { return &Register{store: s, ids: ids} }
+
+// Store returns the underlying store, for readers that need no domain logic.
+func (r *Register) Store() Store { return r.store }
+
+// Apply validates an operation and records it in one transaction. An
+// invalid operation is refused whole with a *ValidationError.
+func (r *Register) Apply(ctx context.Context, op Operation, by string) (Operation, error) {
+	err := r.store.Write(ctx, func(tx Tx) error {
+		op.ID, op.RecordedBy, op.RecordedAt = r.ids(), by, tx.Now()
+		if err := r.decisionFor(ctx, tx, &op); err != nil {
+			return err
+		}
+		p := &plan{ctx: ctx, tx: tx, op: &op, ids: r.ids, date: op.EffectiveDate,
+			units: map[string]*state{}, newByCode: map[string]string{}}
+		p.build()
+		if len(p.errs) > 0 {
+			return &ValidationError{Subject: p.subject(), Errors: p.errs}
+		}
+		return p.write(ctx)
+	})
+	if err != nil {
+		return Operation{}, err
+	}
+	return op, nil
+}
+
+// decisionFor records an inline decision or checks the referenced one.
+func (r *Register) decisionFor(ctx context.Context, tx Tx, op *Operation) error {
+	subject := fmt.Sprintf("Thao tác «%s» (%s)", op.Kind.Label(), op.Kind)
+	if d := op.Decision; d != nil {
+		d.Number, d.Issuer, d.Summary = vntext.NFC(d.Number), vntext.NFC(d.Issuer), strings.TrimSpace(d.Summary)
+		if d.Number == "" {
+			return &ValidationError{Subject: subject, Errors: []FieldError{{"decision.number", "quyết định chưa có số hiệu"}}}
+		}
+		if d.EffectiveDate.IsZero() {
+			d.EffectiveDate = op.EffectiveDate
+		}
+		d.ID, d.RecordedAt, d.RecordedBy = r.ids(), tx.Now(), op.RecordedBy
+		if err := tx.InsertDecision(ctx, *d); err != nil {
+			return fmt.Errorf("record decision: %w", err)
+		}
+		op.DecisionID = d.ID
+		return nil
+	}
+	if op.DecisionID == "" {
+		return &ValidationError{Subject: subject, Errors: []FieldError{{"decision_id", "thiếu căn cứ pháp lý: cần decision_id hoặc decision"}}}
+	}
+	ok, err := tx.DecisionExists(ctx, op.DecisionID)
+	if err != nil {
+		return fmt.Errorf("check decision: %w", err)
+	}
+	if !ok {
+		return &ValidationError{Subject: subject, Errors: []FieldError{{"decision_id", fmt.Sprintf("không tìm thấy quyết định %q", op.DecisionID)}}}
+	}
+	return nil
+}
+
+// RecordDecision records a decision on its own.
+func (r *Register) RecordDecision(ctx context.Context, d Decision, by string) (Decision, error) {
+	d.Number, d.Issuer = vntext.NFC(d.Number), vntext.NFC(d.Issuer)
+	var errs []FieldError
+	if d.Number == "" {
+		errs = append(errs, FieldError{"number", "thiếu số hiệu văn bản"})
+	}
+	if d.Issuer == "" {
+		errs = append(errs, FieldError{"issuer", "thiếu cơ quan ban hành"})
+	}
+	if !d.SignedDate.IsZero() && !d.EffectiveDate.IsZero() && d.EffectiveDate.Before(d.SignedDate) {
+		errs = append(errs, FieldError{"effective_date", "ngày hiệu lực trước ngày ký"})
+	}
+	if len(errs) > 0 {
+		return Decision{}, &ValidationError{Subject: "Quyết định", Errors: errs}
+	}
+	err := r.store.Write(ctx, func(tx Tx) error {
+		d.ID, d.RecordedAt, d.RecordedBy = r.ids(), tx.Now(), by
+		return tx.InsertDecision(ctx, d)
+	})
+	return d, err
+}
+
+// Correction fixes facts of a unit's version that were recorded wrongly
+// (a typo in a name, a wrong code). The version is retracted and a
+// corrected one recorded over the same valid interval; reads known at an
+// earlier time still see the old one. ifMatch is the version being corrected.
+type Correction struct {
+	Code, Name, ShortName, Kind, AreaCode *string
+	Pillar                                *Pillar
+	Level                                 *Level
+	Reason                                string
+}
+
+// Correct applies a correction to the version ifMatch of unit ref.
+func (r *Register) Correct(ctx context.Context, ref, ifMatch string, c Correction, by string) (Unit, error) {
+	if ifMatch == "" {
+		return Unit{}, ErrPreconditionRequired
+	}
+	var out Unit
+	err := r.store.Write(ctx, func(tx Tx) error {
+		id, ok, err := tx.ResolveRef(ctx, ref)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("đơn vị %q: %w", ref, ErrNotFound)
+		}
+		vs, err := tx.Versions(ctx, []string{id})
+		if err != nil {
+			return err
+		}
+		var cur *Unit
+		for i := range vs {
+			if vs[i].VersionID == ifMatch {
+				cur = &vs[i]
+			}
+		}
+		if cur == nil {
+			return ErrStale
+		}
+		u := *cur
+		var errs []FieldError
+		set := func(dst *string, v *string, field string) {
+			if v == nil {
+				return
+			}
+			nv := vntext.NFC(*v)
+			if nv == "" && field != "short_name" && field != "area_code" {
+				errs = append(errs, FieldError{field, "không được để trống"})
+			}
+			*dst = nv
+		}
+		set(&u.Code, c.Code, "code")
+		set(&u.Name, c.Name, "name")
+		set(&u.ShortName, c.ShortName, "short_name")
+		set(&u.Kind, c.Kind, "kind")
+		set(&u.AreaCode, c.AreaCode, "area_code")
+		if c.Pillar != nil {
+			if !ValidPillar(*c.Pillar) {
+				errs = append(errs, FieldError{"pillar", fmt.Sprintf("khối %q không hợp lệ", *c.Pillar)})
+			}
+			u.Pillar = *c.Pillar
+		}
+		if c.Level != nil {
+			if !ValidLevel(*c.Level) {
+				errs = append(errs, FieldError{"level", fmt.Sprintf("cấp %q không hợp lệ", *c.Level)})
+			}
+			u.Level = *c.Level
+		}
+		if u.Code != cur.Code {
+			if taken, err := tx.CodeTaken(ctx, u.Code); err != nil {
+				return err
+			} else if taken {
+				errs = append(errs, FieldError{"code", fmt.Sprintf("mã %q đã được dùng cho đơn vị khác", u.Code)})
+			}
+		}
+		if len(errs) > 0 {
+			return &ValidationError{Subject: "Hiệu chỉnh đơn vị " + show(*cur), Errors: errs}
+		}
+		if u.Attrs() == cur.Attrs() {
+			out = *cur
+			return nil
+		}
+		if err := tx.Retract(ctx, cur.VersionID, by, "", c.Reason); err != nil {
+			return err
+		}
+		u.VersionID, u.RecordedAt, u.RecordedBy, u.Note = r.ids(), tx.Now(), by, c.Reason
+		u.RetractedAt = nil
+		if err := tx.InsertVersion(ctx, u); err != nil {
+			return err
+		}
+		out = u
+		return nil
+	})
+	return out, err
+}
+
+// Revert withdraws a recorded operation that should not have been
+// recorded: its versions and lineage are retracted and the versions it had
+// replaced are believed again. It refuses when later operations built on it.
+func (r *Register) Revert(ctx context.Context, opID, reason, by string) error {
+	return r.store.Write(ctx, func(tx Tx) error {
+		op, err := tx.Operation(ctx, opID)
+		if err != nil {
+			return err
+		}
+		subject := fmt.Sprintf("Hủy thao tác «%s» ngày %s", op.Kind.Label(), op.EffectiveDate.VN())
+		if op.RevertedAt != nil {
+			return &ValidationError{Subject: subject, Errors: []FieldError{{"id", "thao tác đã được hủy trước đó"}}}
+		}
+		made, err := tx.VersionsByOperation(ctx, opID)
+		if err != nil {
+			return err
+		}
+		roles, err := tx.OperationUnits(ctx, opID)
+		if err != nil {
+			return err
+		}
+		created := map[string]bool{}
+		for _, ou := range roles {
+			if ou.Role == "output" {
+				created[ou.UnitID] = true
+			}
+		}
+		var errs []FieldError
+		for _, v := range made {
+			if v.RetractedAt != nil {
+				errs = append(errs, FieldError{"id", fmt.Sprintf("đơn vị %s đã được thay đổi sau thao tác này; cần hủy các thay đổi sau trước", show(v))})
+			}
+		}
+		for id := range created {
+			kids, err := tx.ChildrenEver(ctx, id)
+			if err != nil {
+				return err
+			}
+			for _, k := range kids {
+				if k.OperationID != opID {
+					errs = append(errs, FieldError{"id", fmt.Sprintf("đơn vị %s được đặt trực thuộc kết quả của thao tác này sau đó", show(k))})
+				}
+			}
+		}
+		if len(errs) > 0 {
+			return &ValidationError{Subject: subject, Errors: errs}
+		}
+		for _, v := range made {
+			if err := tx.Retract(ctx, v.VersionID, by, opID, reason); err != nil {
+				return err
+			}
+		}
+		replaced, err := tx.RetractedBy(ctx, opID)
+		if err != nil {
+			return err
+		}
+		for _, v := range replaced {
+			v.VersionID, v.RecordedAt, v.RecordedBy, v.RetractedAt = r.ids(), tx.Now(), by, nil
+			v.Note = "khôi phục khi hủy thao tác " + opID
+			if err := tx.InsertVersion(ctx, v); err != nil {
+				return err
+			}
+		}
+		edges, err := tx.EdgeIDsByOperation(ctx, opID)
+		if err != nil {
+			return err
+		}
+		for _, e := range edges {
+			if err := tx.Retract(ctx, e, by, opID, reason); err != nil {
+				return err
+			}
+		}
+		return tx.Retract(ctx, opID, by, opID, reason)
+	})
+}
+
+// Resolve finds a unit id from an id or code.
+func (r *Register) Resolve(ctx context.Context, ref string) (string, error) {
+	id, ok, err := r.store.ResolveRef(ctx, ref)
+	if err != nil {
+		return "", err
+	}
+	if !ok {
+		return "", fmt.Errorf("đơn vị %q: %w", ref, ErrNotFound)
+	}
+	return id, nil
+}
+
+// Get returns the unit's version valid at m.
+func (r *Register) Get(ctx context.Context, ref string, m Moment) (Unit, error) {
+	id, err := r.Resolve(ctx, ref)
+	if err != nil {
+		return Unit{}, err
+	}
+	us, err := r.store.UnitsAt(ctx, []string{id}, m)
+	if err != nil {
+		return Unit{}, err
+	}
+	if len(us) == 0 {
+		return Unit{}, fmt.Errorf("đơn vị %q không hoạt động vào ngày %s: %w", ref, m.AsOf.VN(), ErrNotFound)
+	}
+	return us[0], nil
+}
+
+// Search lists the units valid at m whose name matches q, with and without
+// diacritics, in Vietnamese order.
+func (r *Register) Search(ctx context.Context, q string, f Filter, m Moment) ([]Unit, error) {
+	f.Tokens = strings.Fields(vntext.Fold(q))
+	us, err := r.store.Search(ctx, m, f)
+	if err != nil {
+		return nil, err
+	}
+	vntext.Sort(us, func(u Unit) string { return u.Name }, func(a, b Unit) int { return strings.Compare(a.Code, b.Code) })
+	return us, nil
+}
+
+// IsNotFound reports whether err means something asked for does not exist.
+func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
+
+// dayBefore is the last day before d, where a unit's name before an operation is read.
+func dayBefore(d civil.Date) civil.Date { return d.AddDays(-1) }

@@ -1,0 +1,105 @@
+// Package vntext normalises, folds and sorts Vietnamese text: names are
+// stored in NFC, searched through a folded key without diacritics, and
+// listed in Vietnamese collation order.
+package vntext
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// NFC returns s in Unicode normal form C with surrounding space trimmed and
+// inner runs of white space collapsed to one space.
+func NFC(s string) string {
+	return strings.Join(strings.Fields(norm.NFC.String(s)), " ")
+}
+
+// Fold returns the search key of s: lower case, without diacritics, đ as d,
+// punctuation turned into spaces, single-spaced. "Sở Kế hoạch và Đầu tư"
+// folds to "so ke hoach va dau tu".
+func Fold(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = s
+	}
+	var b strings.Builder
+	b.Grow(len(out))
+	space := true
+	for _, r := range out {
+		switch {
+		case r == 'đ' || r == 'Đ':
+			r = 'd'
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			r = unicode.ToLower(r)
+		default:
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+			continue
+		}
+		b.WriteRune(r)
+		space = false
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// SameName reports whether two names are the same for a person reading
+// them: equal after NFC, ignoring case and spacing.
+func SameName(a, b string) bool {
+	return strings.EqualFold(NFC(a), NFC(b))
+}
+
+// Collator orders strings the way Vietnamese dictionaries do. It is not
+// safe for concurrent use; make one per sort.
+type Collator struct{ c *collate.Collator }
+
+// NewCollator returns a Vietnamese collator.
+func NewCollator() Collator {
+	return Collator{c: collate.New(language.Vietnamese)}
+}
+
+// Compare returns -1, 0 or 1.
+func (c Collator) Compare(a, b string) int { return c.c.CompareString(a, b) }
+
+// Sort sorts items in place by the Vietnamese order of key(item), breaking
+// ties with tie (which may be nil).
+func Sort[T any](items []T, key func(T) string, tie func(a, b T) int) {
+	c := NewCollator()
+	var buf collate.Buffer
+	keys := make([][]byte, len(items))
+	for i, it := range items {
+		keys[i] = append([]byte(nil), c.c.KeyFromString(&buf, key(it))...)
+		buf.Reset()
+	}
+	idx := make([]int, len(items))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(x, y int) bool {
+		if r := compareBytes(keys[idx[x]], keys[idx[y]]); r != 0 {
+			return r < 0
+		}
+		if tie != nil {
+			return tie(items[idx[x]], items[idx[y]]) < 0
+		}
+		return false
+	})
+	sorted := make([]T, len(items))
+	for i, j := range idx {
+		sorted[i] = items[j]
+	}
+	copy(items, sorted)
+}
+
+func compareBytes(a, b []byte) int {
+	return strings.Compare(string(a), string(b))
+}

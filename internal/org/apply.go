@@ -218,6 +218,12 @@ func (p *plan) applyMoves() {
 			continue
 		}
 		s.after.ParentID, s.explicit = to, true
+		if m.Level != "" {
+			if !ValidLevel(m.Level) {
+				p.fail(field+".level", "cấp %q không hợp lệ", m.Level)
+			}
+			s.after.Level = m.Level
+		}
 		if s.role == "" {
 			s.role = "moved"
 		}

@@ -11,6 +11,10 @@ var pillarLabels = map[Pillar]string{
 	PillarPublicService: "Khối sự nghiệp", PillarEnterprise: "Khối doanh nghiệp",
 }
 
+// KindExternal marks central bodies outside the province kept as anchors
+// of lineage (a department handed over by a ministry); they are not counted.
+const KindExternal = "external"
+
 // KindLabels names the unit kinds in Vietnamese. A kind not listed is still
 // accepted (provinces have their own), and shown as written.
 var KindLabels = map[string]string{

@@ -128,6 +128,9 @@ func (o *Output) UnmarshalJSON(b []byte) error {
 type Move struct {
 	Unit string `json:"unit"`
 	To   string `json:"to"`
+	// Level, when set, is the unit's level after the move (a district
+	// centre placed under a commune becomes a commune unit).
+	Level Level `json:"level,omitempty"`
 }
 
 // OpUnit records a unit's part in an operation.

@@ -223,12 +223,17 @@ type Counts struct {
 // CountNodes breaks a skeleton down by kind, level and pillar.
 func CountNodes(nodes []Node, asOf civil.Date) Counts {
 	kinds, levels, pillars := map[string]int{}, map[string]int{}, map[string]int{}
+	total := 0
 	for _, n := range nodes {
+		if n.Kind == KindExternal {
+			continue // anchors outside the province are not its đầu mối
+		}
+		total++
 		kinds[n.Kind]++
 		levels[string(n.Level)]++
 		pillars[string(n.Pillar)]++
 	}
-	c := Counts{AsOf: asOf, Total: len(nodes)}
+	c := Counts{AsOf: asOf, Total: total}
 	c.ByKind = breakdown(kinds, KindLabel)
 	c.ByLevel = breakdown(levels, func(s string) string { return LevelLabel(Level(s)) })
 	c.ByPillar = breakdown(pillars, func(s string) string { return PillarLabel(Pillar(s)) })

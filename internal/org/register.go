@@ -315,3 +315,68 @@ func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
 
 // dayBefore is the last day before d, where a unit's name before an operation is read.
 func dayBefore(d civil.Date) civil.Date { return d.AddDays(-1) }
+
+// Seed records units that existed before the register began (their start
+// date unknown, so their versions are open at the start), in one
+// transaction. Parents may be other seeded units, by code, or units already
+// in the register.
+func (r *Register) Seed(ctx context.Context, units []NewUnit, note, by string) error {
+	return r.store.Write(ctx, func(tx Tx) error {
+		byCode := map[string]string{}
+		var errs []FieldError
+		for i, nu := range units {
+			field := fmt.Sprintf("units[%d]", i)
+			if nu.Code == "" || nu.Name == "" {
+				errs = append(errs, FieldError{field, "đơn vị cần có mã và tên"})
+				continue
+			}
+			if _, dup := byCode[nu.Code]; dup {
+				errs = append(errs, FieldError{field + ".code", fmt.Sprintf("mã %q trùng", nu.Code)})
+				continue
+			}
+			if taken, err := tx.CodeTaken(ctx, nu.Code); err != nil {
+				return err
+			} else if taken {
+				errs = append(errs, FieldError{field + ".code", fmt.Sprintf("mã %q đã được dùng cho đơn vị khác", nu.Code)})
+			}
+			if !ValidLevel(nu.Level) || !ValidPillar(nu.Pillar) || nu.Kind == "" {
+				errs = append(errs, FieldError{field, fmt.Sprintf("đơn vị %q thiếu hoặc sai loại, cấp, khối", nu.Name)})
+			}
+			id := nu.ID
+			if id == "" {
+				id = r.ids()
+			}
+			byCode[nu.Code] = id
+		}
+		for i, nu := range units {
+			if nu.ParentID == "" {
+				continue
+			}
+			if _, ok := byCode[nu.ParentID]; ok {
+				continue
+			}
+			if _, ok, err := tx.ResolveRef(ctx, nu.ParentID); err != nil {
+				return err
+			} else if !ok {
+				errs = append(errs, FieldError{fmt.Sprintf("units[%d].parent_id", i), fmt.Sprintf("không tìm thấy đơn vị quản lý %q của %q", nu.ParentID, nu.Name)})
+			}
+		}
+		if len(errs) > 0 {
+			return &ValidationError{Subject: "Khởi tạo sổ đăng ký", Errors: errs}
+		}
+		for _, nu := range units {
+			u := Unit{ID: byCode[nu.Code], VersionID: r.ids(), RecordedAt: tx.Now(), RecordedBy: by, Note: note}
+			u.setAttrs(nu.Attrs)
+			u.Name, u.ShortName = vntext.NFC(u.Name), vntext.NFC(u.ShortName)
+			if pid, ok := byCode[nu.ParentID]; ok {
+				u.ParentID = pid
+			} else if nu.ParentID != "" {
+				u.ParentID, _, _ = tx.ResolveRef(ctx, nu.ParentID)
+			}
+			if err := tx.InsertVersion(ctx, u); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

@@ -1,0 +1,79 @@
+package demo_test
+
+import (
+	"context"
+	"io"
+	"testing"
+
+	"tinhgon/internal/civil"
+	"tinhgon/internal/demo"
+	"tinhgon/internal/org"
+	"tinhgon/internal/store"
+	"tinhgon/internal/storetest"
+)
+
+func TestDemoLoads(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, fresh storetest.Fresh) {
+		ctx := context.Background()
+		db := storetest.Open(t, fresh(t))
+		reg := org.NewRegister(db.Register(demo.Province), store.NewID)
+		p, err := demo.Load(ctx, reg, "demo", io.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		count := func(day string) org.Counts {
+			c, err := reg.Counts(ctx, org.Moment{AsOf: civil.MustParse(day)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c
+		}
+		before, mid, after := count("2025-01-01"), count("2025-06-01"), count("2025-07-01")
+		level := func(c org.Counts, l org.Level) int {
+			for _, x := range c.ByLevel {
+				if x.Code == string(l) {
+					return x.Count
+				}
+			}
+			return 0
+		}
+		// 415 skeleton entries less 25 territories and 9 central anchors.
+		if before.Total != 381 {
+			t.Errorf("units on 2025-01-01: %d, want 381", before.Total)
+		}
+		if !(mid.Total < before.Total) {
+			t.Errorf("the 2025 operations cut units: %d → %d", before.Total, mid.Total)
+		}
+		if level(after, org.LevelDistrict) != 0 {
+			t.Errorf("no district-level unit is left on 2025-07-01: %d", level(after, org.LevelDistrict))
+		}
+		if level(after, org.LevelCommune) < 38*3 {
+			t.Errorf("the 38 communes' bodies exist on 2025-07-01: %d commune units", level(after, org.LevelCommune))
+		}
+		search := func(q, day string) []org.Unit {
+			us, err := reg.Search(ctx, q, org.Filter{}, org.Moment{AsOf: civil.MustParse(day)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return us
+		}
+		if us := search("so ke hoach", "2025-01-01"); len(us) != 1 || us[0].Name != "Sở Kế hoạch và Đầu tư" {
+			t.Errorf("search on 2025-01-01: %+v", us)
+		}
+		if us := search("so ke hoach", "2025-06-01"); len(us) != 0 {
+			t.Errorf("search on 2025-06-01: %+v", us)
+		}
+		l, err := reg.Lineage(ctx, "s.khdt", org.Moment{AsOf: civil.MustParse("2025-06-01")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(l.Successors) != 1 || l.Successors[0].To.Name != "Sở Tài chính" || l.Successors[0].Kind != org.OpMerge ||
+			l.Successors[0].Decision.Number != "45/2025/NĐ-CP" {
+			t.Errorf("lineage of Sở Kế hoạch và Đầu tư: %+v", l.Successors)
+		}
+		ops, total, err := reg.Store().ListOperations(ctx, org.OpFilter{Limit: 1000})
+		if err != nil || total != len(p.Steps) || len(ops) != total {
+			t.Errorf("operations recorded: %d of %d (%v)", total, len(p.Steps), err)
+		}
+	})
+}

@@ -198,4 +198,3 @@ func (t *regTx) Retract(ctx context.Context, rowID, by, byOperation, reason stri
 	}
 	return nil
 }
-

@@ -1,0 +1,217 @@
+package api
+
+import (
+	"net/http"
+
+	"tinhgon/internal/civil"
+	"tinhgon/internal/org"
+)
+
+// decisionRequest is a new decision; dates are checked field by field.
+type decisionRequest struct {
+	Number        string `json:"number"`
+	Issuer        string `json:"issuer"`
+	SignedDate    string `json:"signed_date"`
+	EffectiveDate string `json:"effective_date"`
+	Summary       string `json:"summary"`
+}
+
+func (q decisionRequest) decision(w http.ResponseWriter, prefix string) (org.Decision, bool) {
+	d := org.Decision{Number: q.Number, Issuer: q.Issuer, Summary: q.Summary}
+	for _, f := range []struct {
+		name string
+		s    string
+		dst  *civil.Date
+	}{{"signed_date", q.SignedDate, &d.SignedDate}, {"effective_date", q.EffectiveDate, &d.EffectiveDate}} {
+		if f.s == "" {
+			continue
+		}
+		v, err := civil.Parse(f.s)
+		if err != nil {
+			invalid(w, prefix+f.name, "Ngày «"+f.s+"» của trường "+prefix+f.name+" không hợp lệ, cần dạng YYYY-MM-DD.")
+			return d, false
+		}
+		*f.dst = v
+	}
+	return d, true
+}
+
+func (a *API) createDecision(w http.ResponseWriter, r *http.Request) {
+	var req decisionRequest
+	if !decode(w, r, &req) {
+		return
+	}
+	d, ok := req.decision(w, "")
+	if !ok {
+		return
+	}
+	d, err := a.reg.RecordDecision(r.Context(), d, actor(r))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/decisions/"+d.ID)
+	writeJSON(w, http.StatusCreated, d)
+}
+
+func (a *API) getDecision(w http.ResponseWriter, r *http.Request) {
+	d, err := a.reg.Store().Decision(r.Context(), r.PathValue("id"))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, d)
+}
+
+func (a *API) listDecisions(w http.ResponseWriter, r *http.Request) {
+	limit, offset, ok := page(w, r)
+	if !ok {
+		return
+	}
+	ds, total, err := a.reg.Store().ListDecisions(r.Context(), limit, offset)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if ds == nil {
+		ds = []org.Decision{}
+	}
+	writeJSON(w, http.StatusOK, List[org.Decision]{Items: ds, Total: total, Limit: limit, Offset: offset})
+}
+
+// operationRequest is a new operation. The effective date is read as text
+// so that a bad date is answered like any other invalid field.
+type operationRequest struct {
+	Kind          org.OpKind       `json:"kind"`
+	EffectiveDate string           `json:"effective_date"`
+	DecisionID    string           `json:"decision_id"`
+	Decision      *decisionRequest `json:"decision"`
+	Summary       string           `json:"summary"`
+	Inputs        []string         `json:"inputs"`
+	Outputs       []org.Output     `json:"outputs"`
+	NewParent     string           `json:"new_parent"`
+	NewName       string           `json:"new_name"`
+	NewShortName  string           `json:"new_short_name"`
+	Moves         []org.Move       `json:"moves"`
+}
+
+func (a *API) createOperation(w http.ResponseWriter, r *http.Request) {
+	var req operationRequest
+	if !decode(w, r, &req) {
+		return
+	}
+	subject := "Thao tác «" + req.Kind.Label() + "» (" + string(req.Kind) + ")"
+	if !req.Kind.Known() {
+		invalid(w, "kind", "Loại thao tác «"+string(req.Kind)+"» không được hỗ trợ.")
+		return
+	}
+	date, err := civil.Parse(req.EffectiveDate)
+	if err != nil {
+		invalid(w, "effective_date", subject+": ngày hiệu lực «"+req.EffectiveDate+"» không hợp lệ, cần dạng YYYY-MM-DD.")
+		return
+	}
+	op := org.Operation{Kind: req.Kind, EffectiveDate: date, DecisionID: req.DecisionID, Summary: req.Summary,
+		Inputs: req.Inputs, Outputs: req.Outputs, NewParent: req.NewParent, NewName: req.NewName, NewShortName: req.NewShortName, Moves: req.Moves}
+	if req.Decision != nil {
+		d, ok := req.Decision.decision(w, "decision.")
+		if !ok {
+			return
+		}
+		op.Decision = &d
+	}
+	op, err = a.reg.Apply(r.Context(), op, actor(r))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/operations/"+op.ID)
+	writeJSON(w, http.StatusCreated, op)
+}
+
+func (a *API) getOperation(w http.ResponseWriter, r *http.Request) {
+	op, err := a.reg.Store().Operation(r.Context(), r.PathValue("id"))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, op)
+}
+
+func (a *API) listOperations(w http.ResponseWriter, r *http.Request) {
+	limit, offset, ok := page(w, r)
+	if !ok {
+		return
+	}
+	q := r.URL.Query()
+	f := org.OpFilter{Kind: org.OpKind(q.Get("kind")), Limit: limit, Offset: offset, IncludeOld: q.Get("include_reverted") == "true"}
+	for _, p := range []struct {
+		name string
+		dst  *civil.Date
+	}{{"from", &f.From}, {"to", &f.To}} {
+		if s := q.Get(p.name); s != "" {
+			d, err := civil.Parse(s)
+			if err != nil {
+				invalid(w, p.name, "Ngày «"+s+"» không hợp lệ, cần dạng YYYY-MM-DD.")
+				return
+			}
+			*p.dst = d
+		}
+	}
+	if u := q.Get("unit"); u != "" {
+		id, err := a.reg.Resolve(r.Context(), u)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		f.UnitID = id
+	}
+	ops, total, err := a.reg.Store().ListOperations(r.Context(), f)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if ops == nil {
+		ops = []org.Operation{}
+	}
+	writeJSON(w, http.StatusOK, List[org.Operation]{Items: ops, Total: total, Limit: limit, Offset: offset})
+}
+
+type revertRequest struct {
+	Reason string `json:"reason"`
+}
+
+func (a *API) revertOperation(w http.ResponseWriter, r *http.Request) {
+	var req revertRequest
+	if !decode(w, r, &req) {
+		return
+	}
+	if req.Reason == "" {
+		invalid(w, "reason", "Cần nêu lý do hủy thao tác.")
+		return
+	}
+	id := r.PathValue("id")
+	if err := a.reg.Revert(r.Context(), id, req.Reason, actor(r)); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	op, err := a.reg.Store().Operation(r.Context(), id)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, op)
+}
+
+// KindView is an operation kind with its Vietnamese name.
+type KindView struct {
+	Kind  org.OpKind `json:"kind"`
+	Label string     `json:"label"`
+}
+
+func (a *API) operationKinds(w http.ResponseWriter, r *http.Request) {
+	items := make([]KindView, len(org.OpKinds))
+	for i, k := range org.OpKinds {
+		items[i] = KindView{Kind: k.Kind, Label: k.Label}
+	}
+	writeJSON(w, http.StatusOK, List[KindView]{Items: items, Total: len(items), Limit: len(items)})
+}

@@ -1,0 +1,138 @@
+// Package cli is tinhgon's command line: serve, migrate, demo, and read
+// commands over the register (tree, history, lineage, diff, search, counts).
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"tinhgon/internal/org"
+	"tinhgon/internal/store"
+)
+
+// Env is what a command runs with; tests give their own.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+}
+
+// command is one subcommand.
+type command struct {
+	name, usage string
+	run         func(ctx context.Context, env Env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"serve", "chạy máy chủ web và API", runServe},
+		{"migrate", "áp dụng các bản chuyển đổi lược đồ cơ sở dữ liệu", runMigrate},
+		{"demo", "nạp dữ liệu mẫu tỉnh Lai Châu", runDemo},
+		{"tree", "cây tổ chức tại một ngày", runTree},
+		{"counts", "số đầu mối theo loại, cấp, khối", runCounts},
+		{"search", "tìm đơn vị theo tên (có hoặc không dấu)", runSearch},
+		{"history", "lịch sử của một đơn vị", runHistory},
+		{"lineage", "quá trình kế thừa (trước và sau) của một đơn vị", runLineage},
+		{"diff", "thay đổi giữa hai ngày", runDiff},
+	}
+}
+
+// Run executes the command line args (without the program name).
+func Run(ctx context.Context, env Env, args []string) error {
+	if env.Getenv == nil {
+		env.Getenv = os.Getenv
+	}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(env.Stdout)
+		return nil
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(ctx, env, args[1:])
+		}
+	}
+	usage(env.Stderr)
+	return fmt.Errorf("không có lệnh %q", args[0])
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "tinhgon — sổ đăng ký tổ chức bộ máy hệ thống chính trị theo thời gian")
+	fmt.Fprintln(w, "\nCách dùng: tinhgon <lệnh> [tùy chọn]   (tinhgon <lệnh> -h để xem tùy chọn)")
+	fmt.Fprintln(w, "\nCác lệnh:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.usage)
+	}
+}
+
+// common are the flags every command that opens the database takes.
+type common struct {
+	db       string
+	province string
+}
+
+func (c *common) bind(fs *flag.FlagSet, env Env) {
+	def := env.Getenv("TINHGON_DB")
+	if def == "" {
+		def = "tinhgon.db"
+	}
+	prov := env.Getenv("TINHGON_PROVINCE")
+	if prov == "" {
+		prov = "12"
+	}
+	fs.StringVar(&c.db, "db", def, "cơ sở dữ liệu: tệp SQLite hoặc URL postgres:// (biến TINHGON_DB)")
+	fs.StringVar(&c.province, "province", prov, "mã tỉnh của sổ đăng ký (biến TINHGON_PROVINCE)")
+}
+
+func (c *common) open(ctx context.Context, log *slog.Logger) (*store.DB, *org.Register, error) {
+	db, err := store.Open(ctx, c.db, log)
+	if err != nil {
+		return nil, nil, err
+	}
+	return db, org.NewRegister(db.Register(c.province), store.NewID), nil
+}
+
+func newFlags(name string, env Env) *flag.FlagSet {
+	fs := flag.NewFlagSet("tinhgon "+name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	return fs
+}
+
+// parse parses flags; flags may follow positional arguments.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// ErrUsage marks a command line that was wrong; the message says how.
+var ErrUsage = errors.New("sai cách dùng")
+
+func needArgs(pos []string, n int, what string) error {
+	if len(pos) != n {
+		return fmt.Errorf("%w: cần %s", ErrUsage, what)
+	}
+	return nil
+}
+
+// who names the person running a command, for the records it writes.
+func who(env Env) string {
+	u := env.Getenv("USER")
+	if u == "" {
+		u = "cli"
+	}
+	return "cli:" + strings.TrimSpace(u)
+}

@@ -130,9 +130,8 @@ func needArgs(pos []string, n int, what string) error {
 
 // who names the person running a command, for the records it writes.
 func who(env Env) string {
-	u := env.Getenv("USER")
-	if u == "" {
-		u = "cli"
+	if u := strings.TrimSpace(env.Getenv("USER")); u != "" {
+		return "cli:" + u
 	}
-	return "cli:" + strings.TrimSpace(u)
+	return "cli"
 }

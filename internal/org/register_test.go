@@ -437,3 +437,43 @@ func TestLaterChangeMustBeCorrectedFirst(t *testing.T) {
 		}
 	})
 }
+
+func TestConcurrentCorrectionsNeverOverwrite(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, dsn storetest.Fresh) {
+		f := newFixture(t, dsn)
+		u, err := f.reg.Get(ctx, "s.noivu", org.Moment{AsOf: d("2025-01-01")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const n = 8
+		errs := make(chan error, n)
+		for i := 0; i < n; i++ {
+			go func() {
+				name := "Sở Nội vụ " + strings.Repeat("I", i+1)
+				_, err := f.reg.Correct(ctx, "s.noivu", u.VersionID, org.Correction{Name: &name}, "test")
+				errs <- err
+			}()
+		}
+		ok, stale := 0, 0
+		for i := 0; i < n; i++ {
+			switch err := <-errs; {
+			case err == nil:
+				ok++
+			case errors.Is(err, org.ErrStale):
+				stale++
+			default:
+				t.Errorf("unexpected error: %v", err)
+			}
+		}
+		if ok != 1 || stale != n-1 {
+			t.Fatalf("%d corrections from the same version succeeded and %d were refused; want 1 and %d", ok, stale, n-1)
+		}
+		h, err := f.reg.History(ctx, "s.noivu", time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(h.Versions) != 1 {
+			t.Errorf("one believed version after the race, got %d", len(h.Versions))
+		}
+	})
+}

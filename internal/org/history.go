@@ -56,4 +56,3 @@ func (r *Register) History(ctx context.Context, ref string, knownAt time.Time) (
 	}
 	return h, nil
 }
-

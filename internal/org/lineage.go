@@ -149,4 +149,3 @@ func dedupe(ss []string) []string {
 	}
 	return out
 }
-

@@ -179,4 +179,3 @@ func (r *Register) Tree(ctx context.Context, m Moment, root string, depth int) (
 	}
 	return t, nil
 }
-

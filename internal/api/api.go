@@ -66,9 +66,37 @@ func (a *API) Register(mux *http.ServeMux) {
 	for _, rt := range a.routes() {
 		mux.HandleFunc(rt.method+" "+rt.path, rt.handle)
 	}
+	// Anything else under /api/ is answered in problem+json: 405 with Allow
+	// when the path exists for other methods, else 404.
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		var allow []string
+		for _, rt := range a.routes() {
+			if pathMatches(rt.path, r.URL.Path) {
+				allow = append(allow, rt.method)
+			}
+		}
+		if len(allow) > 0 {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			writeProblem(w, Problem{Status: http.StatusMethodNotAllowed, Title: "Phương thức không được hỗ trợ",
+				Detail: fmt.Sprintf("Địa chỉ %s không nhận phương thức %s; dùng %s.", r.URL.Path, r.Method, strings.Join(allow, ", "))})
+			return
+		}
 		writeProblem(w, Problem{Status: http.StatusNotFound, Title: "Không tìm thấy", Detail: fmt.Sprintf("Không có địa chỉ %s %s trong API.", r.Method, r.URL.Path)})
 	})
+}
+
+// pathMatches reports whether path fits a route pattern with {name} segments.
+func pathMatches(pattern, path string) bool {
+	ps, xs := strings.Split(pattern, "/"), strings.Split(path, "/")
+	if len(ps) != len(xs) {
+		return false
+	}
+	for i := range ps {
+		if !(strings.HasPrefix(ps[i], "{") && xs[i] != "") && ps[i] != xs[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // maxBody bounds a request body; operations and decisions are small.

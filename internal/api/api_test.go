@@ -99,6 +99,9 @@ func TestAPI(t *testing.T) {
 			{"unknown route", "/api/v1/khong-co", 404, []string{`"detail"`}, nil},
 			{"diff needs dates", "/api/v1/diff?from=2025-01-01", 422, []string{`"field":"to"`}, nil},
 		}
+		if r := call(t, srv, "DELETE", "/api/v1/units/st.ubnd", ""); r.status != 405 || r.header.Get("Allow") != "GET, PATCH" {
+			t.Errorf("DELETE a unit: %d, Allow %q", r.status, r.header.Get("Allow"))
+		}
 		for _, tt := range reads {
 			t.Run(tt.name, func(t *testing.T) {
 				r := call(t, srv, "GET", tt.path, "")

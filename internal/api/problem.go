@@ -31,7 +31,7 @@ func writeProblem(w http.ResponseWriter, p Problem) {
 	json.NewEncoder(w).Encode(p) //nolint:errcheck // the client went away
 }
 
-// badRequest answers 422 for a value that is well-formed JSON but wrong.
+// invalid answers 422 for a value that is well-formed JSON but wrong.
 func invalid(w http.ResponseWriter, field, detail string) {
 	writeProblem(w, Problem{Status: http.StatusUnprocessableEntity, Title: "Dữ liệu không hợp lệ", Detail: detail, Field: field,
 		Errors: []org.FieldError{{Field: field, Detail: detail}}})

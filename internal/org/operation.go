@@ -88,6 +88,16 @@ type Operation struct {
 	RevertedAt *time.Time `json:"reverted_at,omitempty"`
 }
 
+// Normalize gives empty lists instead of nil, so that JSON shows [].
+func (o *Operation) Normalize() {
+	if o.Inputs == nil {
+		o.Inputs = []string{}
+	}
+	if o.Outputs == nil {
+		o.Outputs = []Output{}
+	}
+}
+
 // Output is an operation's output: a reference to an existing unit, or a
 // new unit to create. In JSON it is a string (reference) or an object.
 type Output struct {

@@ -42,6 +42,7 @@ func (r *Register) Apply(ctx context.Context, op Operation, by string) (Operatio
 	if err != nil {
 		return Operation{}, err
 	}
+	op.Normalize()
 	return op, nil
 }
 
@@ -130,7 +131,8 @@ func (r *Register) Correct(ctx context.Context, ref, ifMatch string, c Correctio
 		}
 		var cur *Unit
 		for i := range vs {
-			if vs[i].VersionID == ifMatch {
+			// "*" (RFC 9110) matches whatever is current: the latest version.
+			if vs[i].VersionID == ifMatch || ifMatch == "*" {
 				cur = &vs[i]
 			}
 		}

@@ -342,7 +342,7 @@ func (s *Register) ListDecisions(ctx context.Context, limit, offset int) ([]org.
 		return nil, 0, fmt.Errorf("count decisions: %w", err)
 	}
 	rows, err := s.db.read.QueryContext(ctx, `SELECT `+decisionCols+` FROM decisions WHERE province = $1
-		ORDER BY effective_date DESC, number LIMIT $2 OFFSET $3`, s.province, limit, offset)
+		ORDER BY effective_date IS NULL, effective_date DESC, recorded_at, id LIMIT $2 OFFSET $3`, s.province, limit, offset)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list decisions: %w", err)
 	}
@@ -368,6 +368,7 @@ func scanOperations(rows *sql.Rows) ([]org.Operation, error) {
 			return nil, fmt.Errorf("operation %s: %w", id, err)
 		}
 		op.ID, op.RecordedAt, op.RecordedBy, op.Decision = id, fromMicros(rec), by, nil
+		op.Normalize()
 		if ret.Valid {
 			t := fromMicros(ret.Int64)
 			op.RevertedAt = &t

@@ -20,10 +20,6 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
 	"tinhgon/internal/api"
-	"tinhgon/internal/demo"
-	"tinhgon/internal/org"
-	"tinhgon/internal/server"
-	"tinhgon/internal/store"
 	"tinhgon/internal/storetest"
 )
 
@@ -43,19 +39,6 @@ func specDoc(t *testing.T) *openapi3.T {
 		t.Fatalf("openapi.json is OpenAPI %s, want 3.1", doc.OpenAPI)
 	}
 	return doc
-}
-
-// specServer serves the demo province on a real loopback port.
-func specServer(t *testing.T, dsn string) *httptest.Server {
-	t.Helper()
-	db := storetest.Open(t, dsn)
-	reg := org.NewRegister(db.Register(demo.Province), store.NewID)
-	if _, err := demo.Load(context.Background(), reg, "test", io.Discard); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(server.New(db, demo.Province, nil).Handler())
-	t.Cleanup(srv.Close)
-	return srv
 }
 
 // conformance sends requests to a live server and checks each answer
@@ -232,7 +215,7 @@ func TestOpenAPIConformance(t *testing.T) {
 		t.Fatal(err)
 	}
 	storetest.Engines(t, func(t *testing.T, fresh storetest.Fresh) {
-		c := &conformance{t: t, srv: specServer(t, fresh(t)), router: router, covered: map[string]bool{}}
+		c := &conformance{t: t, srv: demoServer(t, fresh(t)), router: router, covered: map[string]bool{}}
 		get := func(target string, status int) answer {
 			t.Helper()
 			return c.do(exchange{method: "GET", target: target, status: status})

@@ -119,6 +119,8 @@ func (p *plan) build() {
 		p.outputs = append(p.outputs, id)
 	}
 
+	p.resolveNewParents()
+
 	switch op.Kind {
 	case OpRename:
 		p.rename()
@@ -135,6 +137,20 @@ func (p *plan) build() {
 	p.checkOrphans()
 	p.checkParents()
 	p.checkNames()
+}
+
+// resolveNewParents turns the parent references of new units (an id, a
+// code, or the code of another new unit of this operation) into ids.
+func (p *plan) resolveNewParents() {
+	for i, id := range p.outputs {
+		s := p.units[id]
+		if s == nil || !s.isNew || s.after.ParentID == "" {
+			continue
+		}
+		if pid, ok := p.resolve(fmt.Sprintf("outputs[%d].parent_id", i), s.after.ParentID); ok {
+			s.after.ParentID = pid
+		}
+	}
 }
 
 func (p *plan) checkCount(field string, n, lo, hi int) {
@@ -276,14 +292,6 @@ func (p *plan) checkParents() {
 			continue
 		}
 		if _, ok := p.alive(s.after.ParentID); !ok {
-			if s.isNew {
-				if rid, found, _ := p.tx.ResolveRef(p.ctx, s.after.ParentID); found {
-					s.after.ParentID = rid
-					if _, ok := p.alive(rid); ok {
-						continue
-					}
-				}
-			}
 			p.fail("parent_id", "đơn vị quản lý %q của %s không hoạt động vào ngày %s", s.after.ParentID, p.nameOf(id), p.date.VN())
 			continue
 		}

@@ -224,6 +224,16 @@ func testOperations(t *testing.T, dsn storetest.Fresh) {
 				lineageHas(t, f, "s.ldtbxh", "2025-06-01", "Sở Nội vụ", org.OpMoveFunctions)
 			},
 		},
+		{
+			name: "establish a unit with its divisions in one operation",
+			op: org.Operation{Kind: org.OpEstablish, Outputs: []org.Output{newUnit("s.dttg.vp", "Văn phòng", "specialized_agency", "s.dttg"),
+				newUnit("s.dttg", "Sở Dân tộc và Tôn giáo", "specialized_agency", "ubnd")}},
+			check: func(t *testing.T, f *fixture, before, after map[string]org.Unit) {
+				if after["s.dttg.vp"].ParentID != mustHave(t, after, "s.dttg").ID {
+					t.Errorf("the office is under the new department: %+v", after["s.dttg.vp"])
+				}
+			},
+		},
 		{name: "absorb into itself", op: org.Operation{Kind: org.OpAbsorb, Inputs: []string{"s.noivu"}, Outputs: refs("s.noivu")}, wantErr: "chính nó"},
 		{name: "unknown unit", op: org.Operation{Kind: org.OpAbsorb, Inputs: []string{"does-not-exist"}, Outputs: refs("s.noivu")}, wantErr: "không tìm thấy đơn vị \"does-not-exist\""},
 		{name: "unit not yet established", op: org.Operation{Kind: org.OpDissolve, Inputs: []string{"s.noivu"}, EffectiveDate: d("2019-01-01")}, wantErr: "chưa tồn tại"},
@@ -231,7 +241,8 @@ func testOperations(t *testing.T, dsn storetest.Fresh) {
 		{name: "merge needs two inputs", op: org.Operation{Kind: org.OpMerge, Inputs: []string{"s.noivu"}, Outputs: []org.Output{newUnit("x", "X", "", "")}}, wantErr: "ít nhất 2"},
 		{name: "name clash with a living sibling", op: org.Operation{Kind: org.OpEstablish, Outputs: []org.Output{newUnit("x", "sở tài  chính", "specialized_agency", "ubnd")}}, wantErr: "trùng với đơn vị"},
 		{name: "code already used", op: org.Operation{Kind: org.OpEstablish, Outputs: []org.Output{newUnit("s.noivu", "Sở Mới", "specialized_agency", "ubnd")}}, wantErr: "đã được dùng"},
-		{name: "parent not alive", op: org.Operation{Kind: org.OpEstablish, Outputs: []org.Output{newUnit("x", "Sở Mới", "specialized_agency", "nowhere")}}, wantErr: "không hoạt động"},
+		{name: "parent unknown", op: org.Operation{Kind: org.OpEstablish, Outputs: []org.Output{newUnit("x", "Sở Mới", "specialized_agency", "nowhere")}}, wantErr: "không tìm thấy đơn vị \"nowhere\""},
+		{name: "parent not yet alive", op: org.Operation{Kind: org.OpEstablish, EffectiveDate: d("2019-06-01"), Outputs: []org.Output{newUnit("x", "Sở Mới", "specialized_agency", "ubnd")}}, wantErr: "không hoạt động vào ngày 01/06/2019"},
 		{name: "rename to the same name", op: org.Operation{Kind: org.OpRename, Inputs: []string{"s.noivu"}, NewName: "Sở Nội vụ"}, wantErr: "trùng tên hiện tại"},
 		{name: "missing decision", op: org.Operation{Kind: org.OpDissolve, Inputs: []string{"s.noivu"}, DecisionID: "none"}, wantErr: "không tìm thấy quyết định"},
 	}

@@ -292,7 +292,7 @@ func (p *plan) checkParents() {
 			continue
 		}
 		if _, ok := p.alive(s.after.ParentID); !ok {
-			p.fail("parent_id", "đơn vị quản lý %q của %s không hoạt động vào ngày %s", s.after.ParentID, p.nameOf(id), p.date.VN())
+			p.fail("parent_id", "đơn vị quản lý %s của %s không hoạt động vào ngày %s", p.describe(s.after.ParentID), p.nameOf(id), p.date.VN())
 			continue
 		}
 		seen := map[string]bool{}

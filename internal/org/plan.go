@@ -237,3 +237,11 @@ func (p *plan) nameOf(id string) string {
 	}
 	return id
 }
+
+// describe names any unit by its latest version, alive or not.
+func (p *plan) describe(id string) string {
+	if vs, err := p.tx.Versions(p.ctx, []string{id}); err == nil && len(vs) > 0 {
+		return show(vs[len(vs)-1])
+	}
+	return fmt.Sprintf("%q", id)
+}

@@ -42,9 +42,6 @@ type Lineage struct {
 	Successors   []Step `json:"successors"`
 }
 
-// maxLineageDepth bounds the walk; real chains are a handful of steps.
-const maxLineageDepth = 64
-
 // Lineage walks the lineage graph from a unit both ways, using edges dated
 // on or before m.AsOf and believed at m.KnownAt.
 func (r *Register) Lineage(ctx context.Context, ref string, m Moment) (Lineage, error) {
@@ -53,29 +50,12 @@ func (r *Register) Lineage(ctx context.Context, ref string, m Moment) (Lineage, 
 		return Lineage{}, err
 	}
 	var steps [2][]Edge
-	var depth [2][]int
 	for dir := 0; dir < 2; dir++ {
-		seen := map[string]bool{id: true}
-		front := []string{id}
-		for d := 1; len(front) > 0 && d <= maxLineageDepth; d++ {
-			es, err := r.store.Edges(ctx, front, dir == 1, m)
-			if err != nil {
-				return Lineage{}, fmt.Errorf("lineage of %s: %w", id, err)
-			}
-			front = front[:0:0]
-			for _, e := range es {
-				steps[dir] = append(steps[dir], e)
-				depth[dir] = append(depth[dir], d)
-				next := e.From
-				if dir == 1 {
-					next = e.To
-				}
-				if !seen[next] {
-					seen[next] = true
-					front = append(front, next)
-				}
-			}
+		es, err := r.store.LineageEdges(ctx, id, dir == 1, m)
+		if err != nil {
+			return Lineage{}, fmt.Errorf("lineage of %s: %w", id, err)
 		}
+		steps[dir] = es
 	}
 	// Names as they were: the source before the operation, the result on its date.
 	ids := []string{id}
@@ -104,10 +84,10 @@ func (r *Register) Lineage(ctx context.Context, ref string, m Moment) (Lineage, 
 	}
 	out := Lineage{Unit: refAt(byUnit[id], m.AsOf), Predecessors: []Step{}, Successors: []Step{}}
 	for dir, es := range steps {
-		for i, e := range es {
+		for _, e := range es {
 			d := decByID[e.DecisionID]
 			s := Step{From: refAt(byUnit[e.From], dayBefore(e.Date)), To: refAt(byUnit[e.To], e.Date),
-				Kind: e.Kind, KindLabel: e.Kind.Label(), OperationID: e.OperationID, Date: e.Date, Depth: depth[dir][i],
+				Kind: e.Kind, KindLabel: e.Kind.Label(), OperationID: e.OperationID, Date: e.Date, Depth: e.Depth,
 				Decision: DecisionRef{ID: d.ID, Number: d.Number, Issuer: d.Issuer, SignedDate: d.SignedDate, EffectiveDate: d.EffectiveDate}}
 			if dir == 0 {
 				out.Predecessors = append(out.Predecessors, s)

@@ -488,3 +488,37 @@ func TestConcurrentCorrectionsNeverOverwrite(t *testing.T) {
 		}
 	})
 }
+
+// Trees and counts are served from a skeleton kept between writes; every
+// write must show at once.
+func TestCountsFollowWrites(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, dsn storetest.Fresh) {
+		f := newFixture(t, dsn)
+		m := org.Moment{AsOf: d("2025-03-01")}
+		count := func(m org.Moment) int {
+			t.Helper()
+			c, err := f.reg.Counts(ctx, m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tr, err := f.reg.Tree(ctx, m, "", 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tr.Counts.Total != c.Total {
+				t.Fatalf("tree and counts disagree: %d, %d", tr.Counts.Total, c.Total)
+			}
+			return c.Total
+		}
+		before := count(m)
+		known := time.Now()
+		time.Sleep(2 * time.Millisecond)
+		f.apply(t, org.Operation{Kind: org.OpEndActivity, EffectiveDate: d("2025-03-01"), Inputs: []string{"s.noivu"}})
+		if after := count(m); after != before-1 {
+			t.Fatalf("after ending a unit: %d units, want %d", after, before-1)
+		}
+		if then := count(org.Moment{AsOf: m.AsOf, KnownAt: known}); then != before {
+			t.Fatalf("known before the write: %d units, want %d", then, before)
+		}
+	})
+}

@@ -33,9 +33,10 @@ type Reader interface {
 	Records(ctx context.Context, id string) ([]Unit, error)
 	// ResolveRef finds a unit's id from its id or its code.
 	ResolveRef(ctx context.Context, ref string) (string, bool, error)
-	// Edges returns the lineage edges leaving (successors) or entering
-	// (predecessors) the given units, dated on or before m.AsOf.
-	Edges(ctx context.Context, ids []string, successors bool, m Moment) ([]Edge, error)
+	// LineageEdges walks the lineage graph from a unit, forwards
+	// (successors) or backwards, through edges dated on or before m.AsOf and
+	// believed at m.KnownAt, in one query; each edge carries its depth.
+	LineageEdges(ctx context.Context, id string, successors bool, m Moment) ([]Edge, error)
 	Decision(ctx context.Context, id string) (Decision, error)
 	Decisions(ctx context.Context, ids []string) ([]Decision, error)
 	ListDecisions(ctx context.Context, limit, offset int) ([]Decision, int, error)

@@ -111,6 +111,8 @@ type Edge struct {
 	Date        civil.Date `json:"date"`
 	DecisionID  string     `json:"decision_id"`
 	RecordedAt  time.Time  `json:"recorded_at"`
+	// Depth is the number of steps from the unit a lineage walk started at.
+	Depth int `json:"-"`
 }
 
 // Moment is a point on both time axes: the valid day a question is about

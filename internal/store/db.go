@@ -40,6 +40,9 @@ type DB struct {
 	read   *sql.DB
 	write  *sql.DB
 	log    *slog.Logger
+	// skeletons are the tree skeletons of recent days, shared by every
+	// Register of this DB.
+	skeletons *skeletonCache
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -53,7 +56,7 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*DB, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	db := &DB{log: log}
+	db := &DB{log: log, skeletons: &skeletonCache{}}
 	var err error
 	if IsPostgres(dsn) {
 		db.Engine = Postgres
@@ -83,6 +86,13 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*DB, error) {
 	if err := db.Migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
+	}
+	if db.Engine == SQLite {
+		// Statistics for the planner, so that a query written later does not
+		// fall into a full-index walk (docs/performance.md).
+		if _, err := db.write.ExecContext(ctx, "PRAGMA optimize=0x10002"); err != nil {
+			db.log.Warn("sqlite optimize", "err", err)
+		}
 	}
 	return db, nil
 }

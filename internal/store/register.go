@@ -66,8 +66,12 @@ func nullable(s string) any {
 }
 
 // believed is the recorded-time predicate: the row was recorded at or
-// before T and not retracted by T.
+// before T and not retracted by T. Asked about now, it is only "never
+// retracted", which the retractions primary key answers without reading rows.
 func believed(a *args, alias string, t time.Time) string {
+	if t.IsZero() {
+		return fmt.Sprintf("NOT EXISTS (SELECT 1 FROM retractions r WHERE r.row_id = %s.id)", alias)
+	}
 	p := a.add(micros(t))
 	return fmt.Sprintf("%[1]s.recorded_at <= %[2]s AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.row_id = %[1]s.id AND r.retracted_at <= %[2]s)", alias, p)
 }
@@ -106,8 +110,8 @@ func scanUnits(rows *sql.Rows, withRetraction bool) ([]org.Unit, error) {
 	return out, rows.Err()
 }
 
-// Skeleton implements org.Reader.
-func (s *Register) Skeleton(ctx context.Context, m org.Moment) ([]org.Node, error) {
+// skeleton reads the tree facts of the units valid at m.
+func (s *Register) skeleton(ctx context.Context, m org.Moment) ([]org.Node, error) {
 	var a args
 	q := `SELECT v.unit_id, COALESCE(v.parent_id, ''), v.kind, v.level, v.pillar FROM unit_versions v WHERE v.province = ` + a.add(s.province) +
 		` AND ` + validAt(&a, "v", m.AsOf) + ` AND ` + believed(&a, "v", m.KnownAt)
@@ -254,38 +258,47 @@ func resolveRef(ctx context.Context, db queryer, province, ref string) (string, 
 	return id, true, nil
 }
 
-// Edges implements org.Reader.
-func (s *Register) Edges(ctx context.Context, ids []string, successors bool, m org.Moment) ([]org.Edge, error) {
-	col := "e.to_unit"
+// maxLineageDepth bounds a lineage walk; real chains are a handful of
+// steps, and dates grow along every path, so the graph has no cycle.
+const maxLineageDepth = 64
+
+// LineageEdges implements org.Reader with one recursive query. A unit
+// reached by two paths is walked at each depth; the nearest is kept.
+func (s *Register) LineageEdges(ctx context.Context, id string, successors bool, m org.Moment) ([]org.Edge, error) {
+	near, far := "e.to_unit", "e.from_unit"
 	if successors {
-		col = "e.from_unit"
+		near, far = "e.from_unit", "e.to_unit"
 	}
+	var a args
+	filter := func() string {
+		return `e.province = ` + a.add(s.province) + ` AND e.date <= ` + a.add(m.AsOf) + ` AND ` + believed(&a, "e", m.KnownAt)
+	}
+	q := `WITH RECURSIVE walk (unit, depth) AS (
+			SELECT ` + a.add(id) + `, 0
+			UNION
+			SELECT ` + far + `, w.depth + 1 FROM walk w JOIN lineage_edges e ON ` + near + ` = w.unit
+			WHERE w.depth < ` + a.add(maxLineageDepth) + ` AND ` + filter() + `)
+		SELECT e.id, e.operation_id, e.kind, e.from_unit, e.to_unit, e.date, e.decision_id, e.recorded_at, MIN(w.depth) + 1
+		FROM walk w JOIN lineage_edges e ON ` + near + ` = w.unit
+		WHERE ` + filter() + `
+		GROUP BY e.id, e.operation_id, e.kind, e.from_unit, e.to_unit, e.date, e.decision_id, e.recorded_at
+		ORDER BY MIN(w.depth), e.date, e.recorded_at, e.id`
+	rows, err := s.db.read.QueryContext(ctx, q, a...)
+	if err != nil {
+		return nil, fmt.Errorf("lineage edges: %w", err)
+	}
+	defer rows.Close()
 	var out []org.Edge
-	for _, c := range chunks(ids, 500) {
-		var a args
-		q := `SELECT e.id, e.operation_id, e.kind, e.from_unit, e.to_unit, e.date, e.decision_id, e.recorded_at FROM lineage_edges e
-			WHERE e.province = ` + a.add(s.province) + ` AND ` + col + ` IN ` + a.in(c) + ` AND e.date <= ` + a.add(m.AsOf) +
-			` AND ` + believed(&a, "e", m.KnownAt) + ` ORDER BY e.date, e.recorded_at`
-		rows, err := s.db.read.QueryContext(ctx, q, a...)
-		if err != nil {
+	for rows.Next() {
+		var e org.Edge
+		var rec int64
+		if err := rows.Scan(&e.ID, &e.OperationID, &e.Kind, &e.From, &e.To, &e.Date, &e.DecisionID, &rec, &e.Depth); err != nil {
 			return nil, fmt.Errorf("lineage edges: %w", err)
 		}
-		for rows.Next() {
-			var e org.Edge
-			var rec int64
-			if err := rows.Scan(&e.ID, &e.OperationID, &e.Kind, &e.From, &e.To, &e.Date, &e.DecisionID, &rec); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("lineage edges: %w", err)
-			}
-			e.RecordedAt = fromMicros(rec)
-			out = append(out, e)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
+		e.RecordedAt = fromMicros(rec)
+		out = append(out, e)
 	}
-	return out, nil
+	return out, rows.Err()
 }
 
 const decisionCols = `id, number, issuer, signed_date, effective_date, summary, recorded_at, recorded_by`

@@ -4,7 +4,8 @@
 package vntext
 
 import (
-	"sort"
+	"bytes"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -75,31 +76,24 @@ func (c Collator) Compare(a, b string) int { return c.c.CompareString(a, b) }
 func Sort[T any](items []T, key func(T) string, tie func(a, b T) int) {
 	c := NewCollator()
 	var buf collate.Buffer
-	keys := make([][]byte, len(items))
+	type keyed struct {
+		key []byte
+		i   int
+	}
+	ks := make([]keyed, len(items))
 	for i, it := range items {
-		keys[i] = append([]byte(nil), c.c.KeyFromString(&buf, key(it))...)
+		ks[i] = keyed{key: append([]byte(nil), c.c.KeyFromString(&buf, key(it))...), i: i}
 		buf.Reset()
 	}
-	idx := make([]int, len(items))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(x, y int) bool {
-		if r := compareBytes(keys[idx[x]], keys[idx[y]]); r != 0 {
-			return r < 0
+	slices.SortStableFunc(ks, func(x, y keyed) int {
+		if r := bytes.Compare(x.key, y.key); r != 0 || tie == nil {
+			return r
 		}
-		if tie != nil {
-			return tie(items[idx[x]], items[idx[y]]) < 0
-		}
-		return false
+		return tie(items[x.i], items[y.i])
 	})
 	sorted := make([]T, len(items))
-	for i, j := range idx {
-		sorted[i] = items[j]
+	for i, k := range ks {
+		sorted[i] = items[k.i]
 	}
 	copy(items, sorted)
-}
-
-func compareBytes(a, b []byte) int {
-	return strings.Compare(string(a), string(b))
 }

@@ -67,50 +67,59 @@ func printJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// readCmd opens the register for a read command with moment flags.
-func readCmd(ctx context.Context, env Env, name string, args []string, extra func(fs *flag.FlagSet)) (*org.Register, momentFlags, []string, func(), error) {
+// reading is what a read command works with once its flags are parsed.
+type reading struct {
+	reg  *org.Register
+	m    org.Moment
+	json bool
+	pos  []string // positional arguments
+	done func()   // closes the database
+}
+
+// readCmd parses a read command's flags and opens the register.
+func readCmd(ctx context.Context, env Env, name string, args []string, extra func(fs *flag.FlagSet)) (reading, error) {
 	fs := newFlags(name, env)
 	var c common
-	var m momentFlags
+	var mf momentFlags
 	c.bind(fs, env)
-	m.bind(fs)
+	mf.bind(fs)
 	if extra != nil {
 		extra(fs)
 	}
 	pos, err := parse(fs, args)
 	if err != nil {
-		return nil, m, nil, nil, err
+		return reading{}, err
+	}
+	m, err := mf.moment()
+	if err != nil {
+		return reading{}, err
 	}
 	db, reg, err := c.open(ctx, nil)
 	if err != nil {
-		return nil, m, nil, nil, err
+		return reading{}, err
 	}
-	return reg, m, pos, func() { db.Close() }, nil
+	return reading{reg: reg, m: m, json: mf.json, pos: pos, done: func() { db.Close() }}, nil
 }
 
 func runTree(ctx context.Context, env Env, args []string) error {
 	var root string
 	var depth int
-	reg, mf, _, done, err := readCmd(ctx, env, "tree", args, func(fs *flag.FlagSet) {
+	r, err := readCmd(ctx, env, "tree", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&root, "root", "", "mã hoặc id của đơn vị gốc (mặc định: các đơn vị cấp cao nhất)")
 		fs.IntVar(&depth, "depth", 2, "số cấp hiển thị")
 	})
 	if err != nil {
 		return err
 	}
-	defer done()
-	m, err := mf.moment()
+	defer r.done()
+	t, err := r.reg.Tree(ctx, r.m, root, depth)
 	if err != nil {
 		return err
 	}
-	t, err := reg.Tree(ctx, m, root, depth)
-	if err != nil {
-		return err
-	}
-	if mf.json {
+	if r.json {
 		return printJSON(env.Stdout, t)
 	}
-	fmt.Fprintf(env.Stdout, "Cây tổ chức ngày %s: %d đầu mối.\n", m.AsOf.VN(), t.Counts.Total)
+	fmt.Fprintf(env.Stdout, "Cây tổ chức ngày %s: %d đầu mối.\n", r.m.AsOf.VN(), t.Counts.Total)
 	var walk func(ns []org.TreeNode, indent string)
 	walk = func(ns []org.TreeNode, indent string) {
 		for _, n := range ns {
@@ -127,23 +136,19 @@ func runTree(ctx context.Context, env Env, args []string) error {
 }
 
 func runCounts(ctx context.Context, env Env, args []string) error {
-	reg, mf, _, done, err := readCmd(ctx, env, "counts", args, nil)
+	r, err := readCmd(ctx, env, "counts", args, nil)
 	if err != nil {
 		return err
 	}
-	defer done()
-	m, err := mf.moment()
+	defer r.done()
+	c, err := r.reg.Counts(ctx, r.m)
 	if err != nil {
 		return err
 	}
-	c, err := reg.Counts(ctx, m)
-	if err != nil {
-		return err
-	}
-	if mf.json {
+	if r.json {
 		return printJSON(env.Stdout, c)
 	}
-	fmt.Fprintf(env.Stdout, "Số đầu mối ngày %s: %d\n", m.AsOf.VN(), c.Total)
+	fmt.Fprintf(env.Stdout, "Số đầu mối ngày %s: %d\n", r.m.AsOf.VN(), c.Total)
 	for _, part := range []struct {
 		title string
 		rows  []org.Count
@@ -157,23 +162,19 @@ func runCounts(ctx context.Context, env Env, args []string) error {
 }
 
 func runSearch(ctx context.Context, env Env, args []string) error {
-	reg, mf, pos, done, err := readCmd(ctx, env, "search", args, nil)
+	r, err := readCmd(ctx, env, "search", args, nil)
 	if err != nil {
 		return err
 	}
-	defer done()
-	m, err := mf.moment()
+	defer r.done()
+	us, err := r.reg.Search(ctx, strings.Join(r.pos, " "), org.Filter{}, r.m)
 	if err != nil {
 		return err
 	}
-	us, err := reg.Search(ctx, strings.Join(pos, " "), org.Filter{}, m)
-	if err != nil {
-		return err
-	}
-	if mf.json {
+	if r.json {
 		return printJSON(env.Stdout, us)
 	}
-	fmt.Fprintf(env.Stdout, "%d đơn vị hoạt động ngày %s:\n", len(us), m.AsOf.VN())
+	fmt.Fprintf(env.Stdout, "%d đơn vị hoạt động ngày %s:\n", len(us), r.m.AsOf.VN())
 	for _, u := range us {
 		fmt.Fprintf(env.Stdout, "  %s (%s) — %s\n", u.Name, u.Code, org.KindLabel(u.Kind))
 	}
@@ -181,23 +182,19 @@ func runSearch(ctx context.Context, env Env, args []string) error {
 }
 
 func runHistory(ctx context.Context, env Env, args []string) error {
-	reg, mf, pos, done, err := readCmd(ctx, env, "history", args, nil)
+	r, err := readCmd(ctx, env, "history", args, nil)
 	if err != nil {
 		return err
 	}
-	defer done()
-	if err := needArgs(pos, 1, "mã hoặc id của một đơn vị"); err != nil {
+	defer r.done()
+	if err := needArgs(r.pos, 1, "mã hoặc id của một đơn vị"); err != nil {
 		return err
 	}
-	m, err := mf.moment()
+	h, err := r.reg.History(ctx, r.pos[0], r.m.KnownAt)
 	if err != nil {
 		return err
 	}
-	h, err := reg.History(ctx, pos[0], m.KnownAt)
-	if err != nil {
-		return err
-	}
-	if mf.json {
+	if r.json {
 		return printJSON(env.Stdout, h)
 	}
 	fmt.Fprintf(env.Stdout, "%s (%s)\n\nCác phiên bản:\n", h.Unit.Name, h.Unit.Code)
@@ -206,13 +203,13 @@ func runHistory(ctx context.Context, env Env, args []string) error {
 			v.Name, org.KindLabel(v.Kind), org.LevelLabel(v.Level))
 	}
 	fmt.Fprintf(env.Stdout, "\nGhi nhận (%d dòng, kể cả đã thay thế):\n", len(h.Records))
-	for _, r := range h.Records {
+	for _, rec := range h.Records {
 		state := "hiện hành"
-		if r.RetractedAt != nil {
-			state = "thay thế lúc " + r.RetractedAt.In(vietnam).Format("02/01/2006 15:04:05")
+		if rec.RetractedAt != nil {
+			state = "thay thế lúc " + rec.RetractedAt.In(vietnam).Format("02/01/2006 15:04:05")
 		}
-		fmt.Fprintf(env.Stdout, "  ghi lúc %s bởi %s: %s → %s %s (%s)\n", r.RecordedAt.In(vietnam).Format("02/01/2006 15:04:05"), r.RecordedBy,
-			dateOr(r.ValidFrom, "…"), dateOr(r.ValidTo, "nay"), r.Name, state)
+		fmt.Fprintf(env.Stdout, "  ghi lúc %s bởi %s: %s → %s %s (%s)\n", rec.RecordedAt.In(vietnam).Format("02/01/2006 15:04:05"), rec.RecordedBy,
+			dateOr(rec.ValidFrom, "…"), dateOr(rec.ValidTo, "nay"), rec.Name, state)
 	}
 	printLineage(env.Stdout, h.Lineage)
 	return nil
@@ -226,26 +223,22 @@ func dateOr(d civil.Date, s string) string {
 }
 
 func runLineage(ctx context.Context, env Env, args []string) error {
-	reg, mf, pos, done, err := readCmd(ctx, env, "lineage", args, nil)
+	r, err := readCmd(ctx, env, "lineage", args, nil)
 	if err != nil {
 		return err
 	}
-	defer done()
-	if err := needArgs(pos, 1, "mã hoặc id của một đơn vị"); err != nil {
+	defer r.done()
+	if err := needArgs(r.pos, 1, "mã hoặc id của một đơn vị"); err != nil {
 		return err
 	}
-	m, err := mf.moment()
+	l, err := r.reg.Lineage(ctx, r.pos[0], r.m)
 	if err != nil {
 		return err
 	}
-	l, err := reg.Lineage(ctx, pos[0], m)
-	if err != nil {
-		return err
-	}
-	if mf.json {
+	if r.json {
 		return printJSON(env.Stdout, l)
 	}
-	fmt.Fprintf(env.Stdout, "%s (%s), tính đến ngày %s\n", l.Unit.Name, l.Unit.Code, m.AsOf.VN())
+	fmt.Fprintf(env.Stdout, "%s (%s), tính đến ngày %s\n", l.Unit.Name, l.Unit.Code, r.m.AsOf.VN())
 	printLineage(env.Stdout, l)
 	return nil
 }
@@ -268,14 +261,14 @@ func printLineage(w io.Writer, l org.Lineage) {
 
 func runDiff(ctx context.Context, env Env, args []string) error {
 	var from, to string
-	reg, mf, _, done, err := readCmd(ctx, env, "diff", args, func(fs *flag.FlagSet) {
+	r, err := readCmd(ctx, env, "diff", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&from, "from", "", "ngày đầu, YYYY-MM-DD")
 		fs.StringVar(&to, "to", "", "ngày cuối, YYYY-MM-DD")
 	})
 	if err != nil {
 		return err
 	}
-	defer done()
+	defer r.done()
 	a, err := civil.Parse(from)
 	if err != nil {
 		return fmt.Errorf("--from: %w", err)
@@ -284,15 +277,11 @@ func runDiff(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("--to: %w", err)
 	}
-	m, err := mf.moment()
+	d, err := r.reg.Diff(ctx, a, b, r.m.KnownAt)
 	if err != nil {
 		return err
 	}
-	d, err := reg.Diff(ctx, a, b, m.KnownAt)
-	if err != nil {
-		return err
-	}
-	if mf.json {
+	if r.json {
 		return printJSON(env.Stdout, d)
 	}
 	fmt.Fprintf(env.Stdout, "Từ %s đến %s: %d → %d đầu mối.\n", a.VN(), b.VN(), d.Before.Total, d.After.Total)

@@ -126,13 +126,16 @@ func (s *Register) BulkLoad(ctx context.Context, b Bulk) error {
 	if last > 0 {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO register_clock (province, clock) VALUES ($1, $2)
 			ON CONFLICT (province) DO UPDATE SET clock = CASE WHEN register_clock.clock >= excluded.clock
-			THEN register_clock.clock ELSE excluded.clock END`, p, last); err != nil {
+			THEN register_clock.clock + 1 ELSE excluded.clock END`, p, last); err != nil {
 			return fmt.Errorf("bulk load: advance register clock: %w", err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("bulk load: commit: %w", err)
 	}
+	// Bulk rows carry their own recorded times, older than the clock the
+	// in-memory beliefs follow: read them afresh.
+	s.db.beliefs.forget(s.province)
 	return nil
 }
 

@@ -40,9 +40,9 @@ type DB struct {
 	read   *sql.DB
 	write  *sql.DB
 	log    *slog.Logger
-	// skeletons are the tree skeletons of recent days, shared by every
-	// Register of this DB.
-	skeletons *skeletonCache
+	// beliefs are the provinces' believed versions kept in memory for
+	// trees and counts, shared by every Register of this DB.
+	beliefs *beliefs
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -56,7 +56,7 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*DB, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	db := &DB{log: log, skeletons: &skeletonCache{}}
+	db := &DB{log: log, beliefs: &beliefs{}}
 	var err error
 	if IsPostgres(dsn) {
 		db.Engine = Postgres

@@ -56,6 +56,9 @@ func micros(t time.Time) int64 {
 	return t.UnixMicro()
 }
 
+// zeroTime asks about now.
+var zeroTime time.Time
+
 func fromMicros(m int64) time.Time { return time.UnixMicro(m).UTC() }
 
 func nullable(s string) any {

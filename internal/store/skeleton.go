@@ -11,98 +11,140 @@ import (
 	"tinhgon/internal/org"
 )
 
-// skeletonCache keeps the tree skeletons of recent days, as believed now,
-// until the province's register is written again. The register clock,
-// which every write advances first, tells: a skeleton is reused only while
-// the clock has not moved, so the cache is right with several processes on
-// one PostgreSQL too. A whole-country tree then costs a map lookup instead
-// of a scan that must check every version against the retractions.
-type skeletonCache struct {
-	mu      sync.Mutex
-	entries map[skeletonKey]skeletonEntry
-	order   []skeletonKey // least recently used first
+// beliefs keeps, per province, the tree facts of every version believed
+// now, with its valid interval: enough to answer "which units, under which
+// parent, on any date" in memory. It is brought up to date from the rows
+// recorded and retracted since the register clock it last saw (every write
+// advances the clock first and stamps its rows with it), so it stays right
+// with several processes on one PostgreSQL. A whole-country tree then costs
+// a filter over memory instead of a scan that checks every version against
+// the retractions (docs/performance.md).
+type beliefs struct {
+	mu    sync.Mutex
+	byKey map[string]*belief
 }
 
-type skeletonKey struct {
-	province string
-	day      civil.Date
+type belief struct {
+	loaded   bool
+	clock    int64
+	versions map[string]believedRow // by version id
 }
 
-type skeletonEntry struct {
-	clock int64
-	nodes []org.Node
+type believedRow struct {
+	node     org.Node
+	from, to civil.Date
 }
 
-// skeletonDays bounds the cache: a national skeleton is 10–20 MB.
-const skeletonDays = 8
-
-func (c *skeletonCache) get(k skeletonKey, clock int64) ([]org.Node, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.entries[k]
-	if !ok || e.clock != clock {
-		return nil, false
-	}
-	c.touch(k)
-	return e.nodes, true
+func (b *believedRow) validAt(d civil.Date) bool {
+	return (b.from.IsZero() || !b.from.After(d)) && (b.to.IsZero() || b.to.After(d))
 }
 
-func (c *skeletonCache) put(k skeletonKey, clock int64, nodes []org.Node) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.entries == nil {
-		c.entries = map[skeletonKey]skeletonEntry{}
-	}
-	c.entries[k] = skeletonEntry{clock: clock, nodes: nodes}
-	c.touch(k)
-	for len(c.order) > skeletonDays {
-		delete(c.entries, c.order[0])
-		c.order = c.order[1:]
-	}
+// forget drops a province's beliefs, for writes that bypass the clock order.
+func (b *beliefs) forget(province string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	delete(b.byKey, province)
 }
 
-func (c *skeletonCache) touch(k skeletonKey) {
-	for i, o := range c.order {
-		if o == k {
-			c.order = append(c.order[:i], c.order[i+1:]...)
-			break
-		}
-	}
-	c.order = append(c.order, k)
-}
-
-// clock reads the province's register clock; 0 before the first write.
-func (s *Register) clock(ctx context.Context) (int64, error) {
-	var clock int64
-	err := s.db.read.QueryRowContext(ctx, `SELECT clock FROM register_clock WHERE province = $1`, s.province).Scan(&clock)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
-	}
-	if err != nil {
-		return 0, fmt.Errorf("read register clock: %w", err)
-	}
-	return clock, nil
-}
-
-// Skeleton implements org.Reader. Callers only read the slice it returns.
+// Skeleton implements org.Reader. Asked about now, it answers from the
+// province's beliefs in memory; asked about an earlier known-at time, from
+// the database.
 func (s *Register) Skeleton(ctx context.Context, m org.Moment) ([]org.Node, error) {
 	if !m.KnownAt.IsZero() {
 		return s.skeleton(ctx, m)
 	}
-	// The clock is read before the rows: a write committed in between only
-	// makes the next call read again.
-	clock, err := s.clock(ctx)
-	if err != nil {
+	bs := s.db.beliefs
+	bs.mu.Lock()
+	defer bs.mu.Unlock()
+	if bs.byKey == nil {
+		bs.byKey = map[string]*belief{}
+	}
+	b := bs.byKey[s.province]
+	if b == nil {
+		b = &belief{versions: map[string]believedRow{}}
+		bs.byKey[s.province] = b
+	}
+	if err := s.refresh(ctx, b); err != nil {
 		return nil, err
 	}
-	k := skeletonKey{province: s.province, day: m.AsOf}
-	if nodes, ok := s.db.skeletons.get(k, clock); ok {
-		return nodes, nil
+	out := make([]org.Node, 0, len(b.versions)/2)
+	for _, r := range b.versions {
+		if r.validAt(m.AsOf) {
+			out = append(out, r.node)
+		}
 	}
-	nodes, err := s.skeleton(ctx, m)
+	return out, nil
+}
+
+// refresh brings b up to the register clock in one read-only snapshot.
+func (s *Register) refresh(ctx context.Context, b *belief) error {
+	var clock int64
+	err := s.db.read.QueryRowContext(ctx, `SELECT clock FROM register_clock WHERE province = $1`, s.province).Scan(&clock)
+	if errors.Is(err, sql.ErrNoRows) {
+		clock, err = 0, nil
+	}
 	if err != nil {
-		return nil, err
+		return fmt.Errorf("read register clock: %w", err)
 	}
-	s.db.skeletons.put(k, clock, nodes)
-	return nodes, nil
+	if b.loaded && clock == b.clock {
+		return nil
+	}
+	opts := &sql.TxOptions{ReadOnly: true}
+	if s.db.Engine == Postgres {
+		opts.Isolation = sql.LevelRepeatableRead // one snapshot for the clock and the rows
+	}
+	tx, err := s.db.read.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("refresh beliefs: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // read only
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(clock), 0) FROM register_clock WHERE province = $1`, s.province).Scan(&clock); err != nil {
+		return fmt.Errorf("read register clock: %w", err)
+	}
+	var a args
+	q := `SELECT v.id, v.unit_id, COALESCE(v.parent_id, ''), v.kind, v.level, v.pillar, v.valid_from, v.valid_to
+		FROM unit_versions v WHERE v.province = ` + a.add(s.province)
+	if b.loaded {
+		q += ` AND v.recorded_at > ` + a.add(b.clock)
+	} else {
+		var x args
+		q += ` AND ` + believed(&x, "v", zeroTime)
+	}
+	rows, err := tx.QueryContext(ctx, q, a...)
+	if err != nil {
+		return fmt.Errorf("refresh beliefs: %w", err)
+	}
+	for rows.Next() {
+		var id string
+		var r believedRow
+		if err := rows.Scan(&id, &r.node.ID, &r.node.ParentID, &r.node.Kind, &r.node.Level, &r.node.Pillar, &r.from, &r.to); err != nil {
+			rows.Close()
+			return fmt.Errorf("refresh beliefs: %w", err)
+		}
+		b.versions[id] = r
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if b.loaded {
+		rows, err := tx.QueryContext(ctx, `SELECT row_id FROM retractions WHERE province = $1 AND retracted_at > $2`, s.province, b.clock)
+		if err != nil {
+			return fmt.Errorf("refresh beliefs: %w", err)
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			delete(b.versions, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	b.loaded, b.clock = true, clock
+	return nil
 }

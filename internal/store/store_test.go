@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 
+	"tinhgon/internal/civil"
+	"tinhgon/internal/org"
 	"tinhgon/internal/store"
 	"tinhgon/internal/storetest"
 )
@@ -44,4 +46,47 @@ func TestNewIDIsTimeOrdered(t *testing.T) {
 	if len(a) != 36 || a >= b {
 		t.Errorf("ids %s, %s should be ordered UUIDs", a, b)
 	}
+}
+
+// Two processes on one database: the trees one serves from memory follow
+// the writes of the other.
+func TestBeliefsFollowAnotherWriter(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, fresh storetest.Fresh) {
+		ctx := context.Background()
+		dsn := fresh(t)
+		a := org.NewRegister(storetest.Open(t, dsn).Register("12"), store.NewID)
+		b := org.NewRegister(storetest.Open(t, dsn).Register("12"), store.NewID)
+		day := org.Moment{AsOf: civil.MustParse("2025-07-01")}
+		count := func() int {
+			t.Helper()
+			c, err := b.Counts(ctx, day)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c.Total
+		}
+		if n := count(); n != 0 {
+			t.Fatalf("empty register counts %d", n)
+		}
+		op, err := a.Apply(ctx, org.Operation{Kind: org.OpEstablish, EffectiveDate: civil.MustParse("2025-01-01"),
+			Decision: &org.Decision{Number: "1/QĐ-UBND"},
+			Outputs: []org.Output{{New: &org.NewUnit{Attrs: org.Attrs{Code: "s.a", Name: "Sở A", Kind: "specialized_agency", Pillar: org.PillarState, Level: org.LevelProvince}}},
+				{New: &org.NewUnit{Attrs: org.Attrs{Code: "s.b", Name: "Sở B", Kind: "specialized_agency", Pillar: org.PillarState, Level: org.LevelProvince}}}}}, "a")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := count(); n != 2 {
+			t.Fatalf("after the other process established two units: %d", n)
+		}
+		if _, err := a.Apply(ctx, org.Operation{Kind: org.OpAbsorb, EffectiveDate: civil.MustParse("2025-06-01"), DecisionID: op.DecisionID,
+			Inputs: []string{"s.a"}, Outputs: []org.Output{{Ref: "s.b"}}}, "a"); err != nil {
+			t.Fatal(err)
+		}
+		if n := count(); n != 1 {
+			t.Fatalf("after the other process absorbed one: %d", n)
+		}
+		if c, _ := b.Counts(ctx, org.Moment{AsOf: civil.MustParse("2025-05-31")}); c.Total != 2 {
+			t.Fatalf("the day before the absorption: %d", c.Total)
+		}
+	})
 }

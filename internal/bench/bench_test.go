@@ -42,6 +42,7 @@ func nationalData(b *testing.B) *bench.Dataset {
 
 type env struct {
 	db  *store.DB
+	dsn string
 	reg *org.Register
 	ds  *bench.Dataset
 }
@@ -73,7 +74,7 @@ func load(b *testing.B, dsn string) *env {
 		}
 	}
 	b.Logf("%s: loaded in %s, ready in %s", db.Engine, loaded.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
-	return &env{db: db, reg: org.NewRegister(db.Register(bench.Province), store.NewID), ds: ds}
+	return &env{db: db, dsn: dsn, reg: org.NewRegister(db.Register(bench.Province), store.NewID), ds: ds}
 }
 
 var (
@@ -114,6 +115,17 @@ func runAll(b *testing.B, e *env) {
 			benchN(b, func() int {
 				touch(b, e)
 				t, err := e.reg.Tree(ctx, m, "", 1)
+				check(b, err)
+				return t.Counts.Total
+			})
+		})
+		// A process that has just started reads every believed version once.
+		b.Run("TreeColdStart/"+day.String(), func(b *testing.B) {
+			benchN(b, func() int {
+				db, err := store.Open(ctx, e.dsn, nil)
+				check(b, err)
+				defer db.Close()
+				t, err := org.NewRegister(db.Register(bench.Province), store.NewID).Tree(ctx, m, "", 1)
 				check(b, err)
 				return t.Counts.Total
 			})

@@ -49,14 +49,11 @@ func (r *Register) Lineage(ctx context.Context, ref string, m Moment) (Lineage, 
 	if err != nil {
 		return Lineage{}, err
 	}
-	var steps [2][]Edge
-	for dir := 0; dir < 2; dir++ {
-		es, err := r.store.LineageEdges(ctx, id, dir == 1, m)
-		if err != nil {
-			return Lineage{}, fmt.Errorf("lineage of %s: %w", id, err)
-		}
-		steps[dir] = es
+	preds, succs, err := r.store.LineageEdges(ctx, id, m)
+	if err != nil {
+		return Lineage{}, fmt.Errorf("lineage of %s: %w", id, err)
 	}
+	steps := [2][]Edge{preds, succs}
 	// Names as they were: the source before the operation, the result on its date.
 	ids := []string{id}
 	var decIDs []string

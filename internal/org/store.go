@@ -33,10 +33,10 @@ type Reader interface {
 	Records(ctx context.Context, id string) ([]Unit, error)
 	// ResolveRef finds a unit's id from its id or its code.
 	ResolveRef(ctx context.Context, ref string) (string, bool, error)
-	// LineageEdges walks the lineage graph from a unit, forwards
-	// (successors) or backwards, through edges dated on or before m.AsOf and
-	// believed at m.KnownAt, in one query; each edge carries its depth.
-	LineageEdges(ctx context.Context, id string, successors bool, m Moment) ([]Edge, error)
+	// LineageEdges walks the lineage graph from a unit backwards
+	// (predecessors) and forwards (successors) through edges dated on or
+	// before m.AsOf and believed at m.KnownAt; each edge carries its depth.
+	LineageEdges(ctx context.Context, id string, m Moment) (preds, succs []Edge, err error)
 	Decision(ctx context.Context, id string) (Decision, error)
 	Decisions(ctx context.Context, ids []string) ([]Decision, error)
 	ListDecisions(ctx context.Context, limit, offset int) ([]Decision, int, error)

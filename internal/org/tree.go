@@ -94,60 +94,35 @@ func (r *Register) Tree(ctx context.Context, m Moment, root string, depth int) (
 	if err != nil {
 		return Tree{}, err
 	}
-	alive := make(map[string]int, len(nodes))
-	for i, n := range nodes {
-		alive[n.ID] = i
-	}
-	children := make(map[string][]int, len(nodes)/4)
-	for i, n := range nodes {
-		p := n.ParentID
-		if _, ok := alive[p]; !ok {
-			p = ""
-		}
-		children[p] = append(children[p], i)
-	}
-	desc := make([]int, len(nodes))
-	var count func(i int) int
-	count = func(i int) int {
-		total := 0
-		for _, c := range children[nodes[i].ID] {
-			total += 1 + count(c)
-		}
-		desc[i] = total
-		return total
-	}
-	for _, i := range children[""] {
-		count(i)
-	}
+	ix := indexTree(nodes)
 	t := Tree{AsOf: m.AsOf, Counts: CountNodes(nodes, m.AsOf)}
-	start := ""
+	start := ix.top
 	if root != "" {
 		id, err := r.Resolve(ctx, root)
 		if err != nil {
 			return Tree{}, err
 		}
-		if _, ok := alive[id]; !ok {
+		i, ok := ix.pos[id]
+		if !ok {
 			return Tree{}, fmt.Errorf("đơn vị %q không hoạt động vào ngày %s: %w", root, m.AsOf.VN(), ErrNotFound)
 		}
-		start = id
+		start = i
 	}
-	if depth < 1 {
-		depth = 1
-	}
+	depth = max(depth, 1)
 	// Fetch the full versions of only the nodes shown.
 	var shown []string
-	var walk func(parent string, d int)
-	walk = func(parent string, d int) {
-		for _, i := range children[parent] {
-			shown = append(shown, nodes[i].ID)
+	var walk func(at int32, d int)
+	walk = func(at int32, d int) {
+		for _, c := range ix.children(at) {
+			shown = append(shown, nodes[c].ID)
 			if d < depth {
-				walk(nodes[i].ID, d+1)
+				walk(c, d+1)
 			}
 		}
 	}
 	walk(start, 1)
-	if start != "" {
-		shown = append(shown, start)
+	if start != ix.top {
+		shown = append(shown, nodes[start].ID)
 	}
 	full, err := r.store.UnitsAt(ctx, shown, m)
 	if err != nil {
@@ -157,14 +132,15 @@ func (r *Register) Tree(ctx context.Context, m Moment, root string, depth int) (
 	for _, u := range full {
 		byID[u.ID] = u
 	}
-	var build func(parent string, d int) []TreeNode
-	build = func(parent string, d int) []TreeNode {
-		out := make([]TreeNode, 0, len(children[parent]))
-		for _, i := range children[parent] {
-			n := nodes[i]
-			tn := TreeNode{Unit: byID[n.ID], KindLabel: KindLabel(n.Kind), Children: len(children[n.ID]), Descendants: desc[i]}
+	var build func(at int32, d int) []TreeNode
+	build = func(at int32, d int) []TreeNode {
+		kids := ix.children(at)
+		out := make([]TreeNode, 0, len(kids))
+		for _, c := range kids {
+			n := nodes[c]
+			tn := TreeNode{Unit: byID[n.ID], KindLabel: KindLabel(n.Kind), Children: len(ix.children(c)), Descendants: int(ix.desc[c])}
 			if d < depth {
-				tn.Nodes = build(n.ID, d+1)
+				tn.Nodes = build(c, d+1)
 			}
 			out = append(out, tn)
 		}
@@ -173,9 +149,62 @@ func (r *Register) Tree(ctx context.Context, m Moment, root string, depth int) (
 	}
 	t.Nodes = build(start, 1)
 	t.Total = len(t.Nodes)
-	if start != "" {
-		u := byID[start]
+	if start != ix.top {
+		u := byID[nodes[start].ID]
 		t.Root = &Ref{ID: u.ID, Code: u.Code, Name: u.Name}
 	}
 	return t, nil
+}
+
+// treeIndex is a skeleton's tree in flat arrays: a national tree of
+// 100,000 nodes is indexed in a few milliseconds.
+type treeIndex struct {
+	pos   map[string]int32 // unit id → node
+	top   int32            // the virtual root: parent of every top-level node
+	start []int32          // children of node i are list[start[i]:start[i+1]]
+	list  []int32
+	desc  []int32 // number of nodes below each node
+}
+
+func (ix *treeIndex) children(i int32) []int32 { return ix.list[ix.start[i]:ix.start[i+1]] }
+
+// indexTree indexes nodes; a node whose parent is not among them is top-level.
+func indexTree(nodes []Node) *treeIndex {
+	n := int32(len(nodes))
+	ix := &treeIndex{pos: make(map[string]int32, n), top: n}
+	for i := range nodes {
+		ix.pos[nodes[i].ID] = int32(i)
+	}
+	parent := make([]int32, n)
+	ix.start = make([]int32, n+2)
+	for i := range nodes {
+		p, ok := ix.pos[nodes[i].ParentID]
+		if !ok || p == int32(i) {
+			p = n
+		}
+		parent[i] = p
+		ix.start[p+1]++
+	}
+	for i := int32(1); i <= n+1; i++ {
+		ix.start[i] += ix.start[i-1]
+	}
+	ix.list = make([]int32, n)
+	fill := append([]int32(nil), ix.start[:n+1]...)
+	for i := int32(0); i < n; i++ {
+		p := parent[i]
+		ix.list[fill[p]] = i
+		fill[p]++
+	}
+	// Breadth first from the top, then sizes from the leaves up.
+	order := make([]int32, 0, n)
+	order = append(order, ix.children(n)...)
+	for k := 0; k < len(order); k++ {
+		order = append(order, ix.children(order[k])...)
+	}
+	ix.desc = make([]int32, n+1)
+	for k := len(order) - 1; k >= 0; k-- {
+		v := order[k]
+		ix.desc[parent[v]] += 1 + ix.desc[v]
+	}
+	return ix
 }

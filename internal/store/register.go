@@ -265,43 +265,47 @@ func resolveRef(ctx context.Context, db queryer, province, ref string) (string, 
 // steps, and dates grow along every path, so the graph has no cycle.
 const maxLineageDepth = 64
 
-// LineageEdges implements org.Reader with one recursive query. A unit
-// reached by two paths is walked at each depth; the nearest is kept.
-func (s *Register) LineageEdges(ctx context.Context, id string, successors bool, m org.Moment) ([]org.Edge, error) {
-	near, far := "e.to_unit", "e.from_unit"
-	if successors {
-		near, far = "e.from_unit", "e.to_unit"
-	}
+// LineageEdges implements org.Reader with one query of two recursive
+// walks. A unit reached by two paths is walked at each depth; the nearest
+// is kept.
+func (s *Register) LineageEdges(ctx context.Context, id string, m org.Moment) (preds, succs []org.Edge, err error) {
 	var a args
 	filter := func() string {
 		return `e.province = ` + a.add(s.province) + ` AND e.date <= ` + a.add(m.AsOf) + ` AND ` + believed(&a, "e", m.KnownAt)
 	}
-	q := `WITH RECURSIVE walk (unit, depth) AS (
-			SELECT ` + a.add(id) + `, 0
-			UNION
-			SELECT ` + far + `, w.depth + 1 FROM walk w JOIN lineage_edges e ON ` + near + ` = w.unit
-			WHERE w.depth < ` + a.add(maxLineageDepth) + ` AND ` + filter() + `)
-		SELECT e.id, e.operation_id, e.kind, e.from_unit, e.to_unit, e.date, e.decision_id, e.recorded_at, MIN(w.depth) + 1
-		FROM walk w JOIN lineage_edges e ON ` + near + ` = w.unit
-		WHERE ` + filter() + `
-		GROUP BY e.id, e.operation_id, e.kind, e.from_unit, e.to_unit, e.date, e.decision_id, e.recorded_at
-		ORDER BY MIN(w.depth), e.date, e.recorded_at, e.id`
+	walk := func(name, near, far string) string {
+		return name + ` (unit, depth) AS (SELECT CAST(` + a.add(id) + ` AS TEXT), 0 UNION
+			SELECT ` + far + `, w.depth + 1 FROM ` + name + ` w JOIN lineage_edges e ON ` + near + ` = w.unit
+			WHERE w.depth < ` + a.add(maxLineageDepth) + ` AND ` + filter() + `)`
+	}
+	pick := func(dir int, name, near string) string {
+		return `SELECT ` + fmt.Sprint(dir) + `, e.id, e.operation_id, e.kind, e.from_unit, e.to_unit, e.date, e.decision_id, e.recorded_at, MIN(w.depth) + 1
+			FROM ` + name + ` w JOIN lineage_edges e ON ` + near + ` = w.unit WHERE ` + filter() + `
+			GROUP BY e.id, e.operation_id, e.kind, e.from_unit, e.to_unit, e.date, e.decision_id, e.recorded_at`
+	}
+	q := `WITH RECURSIVE ` + walk("pred", "e.to_unit", "e.from_unit") + `, ` + walk("succ", "e.from_unit", "e.to_unit") + `
+		` + pick(0, "pred", "e.to_unit") + ` UNION ALL ` + pick(1, "succ", "e.from_unit") + `
+		ORDER BY 1, 10, 7, 9, 2`
 	rows, err := s.db.read.QueryContext(ctx, q, a...)
 	if err != nil {
-		return nil, fmt.Errorf("lineage edges: %w", err)
+		return nil, nil, fmt.Errorf("lineage edges: %w", err)
 	}
 	defer rows.Close()
-	var out []org.Edge
 	for rows.Next() {
 		var e org.Edge
+		var dir int
 		var rec int64
-		if err := rows.Scan(&e.ID, &e.OperationID, &e.Kind, &e.From, &e.To, &e.Date, &e.DecisionID, &rec, &e.Depth); err != nil {
-			return nil, fmt.Errorf("lineage edges: %w", err)
+		if err := rows.Scan(&dir, &e.ID, &e.OperationID, &e.Kind, &e.From, &e.To, &e.Date, &e.DecisionID, &rec, &e.Depth); err != nil {
+			return nil, nil, fmt.Errorf("lineage edges: %w", err)
 		}
 		e.RecordedAt = fromMicros(rec)
-		out = append(out, e)
+		if dir == 0 {
+			preds = append(preds, e)
+		} else {
+			succs = append(succs, e)
+		}
 	}
-	return out, rows.Err()
+	return preds, succs, rows.Err()
 }
 
 const decisionCols = `id, number, issuer, signed_date, effective_date, summary, recorded_at, recorded_by`

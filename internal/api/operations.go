@@ -56,11 +56,7 @@ func (a *API) createDecision(w http.ResponseWriter, r *http.Request) {
 
 func (a *API) getDecision(w http.ResponseWriter, r *http.Request) {
 	d, err := a.reg.Store().Decision(r.Context(), r.PathValue("id"))
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, d)
+	a.answer(w, r, d, err)
 }
 
 func (a *API) listDecisions(w http.ResponseWriter, r *http.Request) {
@@ -130,11 +126,7 @@ func (a *API) createOperation(w http.ResponseWriter, r *http.Request) {
 
 func (a *API) getOperation(w http.ResponseWriter, r *http.Request) {
 	op, err := a.reg.Store().Operation(r.Context(), r.PathValue("id"))
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, op)
+	a.answer(w, r, op, err)
 }
 
 func (a *API) listOperations(w http.ResponseWriter, r *http.Request) {
@@ -195,11 +187,7 @@ func (a *API) revertOperation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	op, err := a.reg.Store().Operation(r.Context(), id)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, op)
+	a.answer(w, r, op, err)
 }
 
 // KindView is an operation kind with its Vietnamese name.

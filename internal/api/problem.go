@@ -67,3 +67,12 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 		slog.Debug("write response", "err", err)
 	}
 }
+
+// answer writes v, or the problem err maps to.
+func (a *API) answer(w http.ResponseWriter, r *http.Request, v any, err error) {
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}

@@ -161,11 +161,7 @@ func (a *API) unitHistory(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h, err := a.reg.History(r.Context(), r.PathValue("id"), t)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, h)
+	a.answer(w, r, h, err)
 }
 
 func (a *API) unitLineage(w http.ResponseWriter, r *http.Request) {
@@ -174,11 +170,7 @@ func (a *API) unitLineage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l, err := a.reg.Lineage(r.Context(), r.PathValue("id"), m)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, l)
+	a.answer(w, r, l, err)
 }
 
 // depth reads the depth of a tree answer (1..10, default 1).
@@ -213,11 +205,7 @@ func (a *API) serveTree(w http.ResponseWriter, r *http.Request, root string) {
 		return
 	}
 	t, err := a.reg.Tree(r.Context(), m, root, d)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, t)
+	a.answer(w, r, t, err)
 }
 
 func (a *API) counts(w http.ResponseWriter, r *http.Request) {
@@ -226,11 +214,7 @@ func (a *API) counts(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c, err := a.reg.Counts(r.Context(), m)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, c)
+	a.answer(w, r, c, err)
 }
 
 func (a *API) diff(w http.ResponseWriter, r *http.Request) {
@@ -249,9 +233,5 @@ func (a *API) diff(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d, err := a.reg.Diff(r.Context(), dates[0], dates[1], t)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, d)
+	a.answer(w, r, d, err)
 }

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 
+	"tinhgon/internal/civil"
 	"tinhgon/internal/demo"
 	"tinhgon/internal/org"
 	"tinhgon/internal/server"
@@ -38,6 +39,12 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "tinhgon đang chạy với cơ sở dữ liệu %s (%s).\nMở http://%s/ trong trình duyệt; API tại http://%s/api/v1/openapi.json\nNhấn Ctrl+C để dừng.\n",
 		c.db, db.Engine, ln.Addr(), ln.Addr())
 	log.Info("serving", "addr", ln.Addr().String(), "engine", string(db.Engine), "province", c.province)
+	// Read the believed versions now rather than on the first request for a tree.
+	go func() {
+		if _, err := reg.Counts(ctx, org.Moment{AsOf: civil.Today()}); err != nil && ctx.Err() == nil {
+			log.Warn("preload register", "err", err)
+		}
+	}()
 	return server.New(db, c.province, log).Serve(ctx, ln)
 }
 

@@ -28,6 +28,9 @@ type belief struct {
 	loaded   bool
 	clock    int64
 	versions map[string]believedRow // by version id
+	// rows is versions as a slice, rebuilt after a change and never
+	// modified after: readers filter it without holding the lock.
+	rows []believedRow
 }
 
 type believedRow struct {
@@ -55,7 +58,6 @@ func (s *Register) Skeleton(ctx context.Context, m org.Moment) ([]org.Node, erro
 	}
 	bs := s.db.beliefs
 	bs.mu.Lock()
-	defer bs.mu.Unlock()
 	if bs.byKey == nil {
 		bs.byKey = map[string]*belief{}
 	}
@@ -65,12 +67,15 @@ func (s *Register) Skeleton(ctx context.Context, m org.Moment) ([]org.Node, erro
 		bs.byKey[s.province] = b
 	}
 	if err := s.refresh(ctx, b); err != nil {
+		bs.mu.Unlock()
 		return nil, err
 	}
-	out := make([]org.Node, 0, len(b.versions)/2)
-	for _, r := range b.versions {
-		if r.validAt(m.AsOf) {
-			out = append(out, r.node)
+	rows := b.rows
+	bs.mu.Unlock()
+	out := make([]org.Node, 0, len(rows)/2)
+	for i := range rows {
+		if rows[i].validAt(m.AsOf) {
+			out = append(out, rows[i].node)
 		}
 	}
 	return out, nil
@@ -146,5 +151,9 @@ func (s *Register) refresh(ctx context.Context, b *belief) error {
 		}
 	}
 	b.loaded, b.clock = true, clock
+	b.rows = make([]believedRow, 0, len(b.versions))
+	for _, r := range b.versions {
+		b.rows = append(b.rows, r)
+	}
 	return nil
 }

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"tinhgon/internal/civil"
@@ -89,4 +90,49 @@ func TestBeliefsFollowAnotherWriter(t *testing.T) {
 			t.Fatalf("the day before the absorption: %d", c.Total)
 		}
 	})
+}
+
+// Trees are read while another writer changes the register.
+func TestBeliefsUnderConcurrentReadsAndWrites(t *testing.T) {
+	ctx := context.Background()
+	reg := org.NewRegister(storetest.Open(t, t.TempDir()+"/c.db").Register("12"), store.NewID)
+	dec, err := reg.RecordDecision(ctx, org.Decision{Number: "1/QĐ", Issuer: "UBND"}, "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const writes = 20
+	done := make(chan error, 1)
+	go func() {
+		for i := 0; i < writes; i++ {
+			_, err := reg.Apply(ctx, org.Operation{Kind: org.OpEstablish, EffectiveDate: civil.MustParse("2025-01-01"), DecisionID: dec.ID,
+				Outputs: []org.Output{{New: &org.NewUnit{Attrs: org.Attrs{Name: fmt.Sprintf("Sở %d", i), Kind: "specialized_agency", Pillar: org.PillarState, Level: org.LevelProvince}}}}}, "t")
+			if err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	last := 0
+	for reading := true; reading; {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			reading = false
+		default:
+		}
+		c, err := reg.Counts(ctx, org.Moment{AsOf: civil.MustParse("2025-02-01")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Total < last {
+			t.Fatalf("counts went back from %d to %d", last, c.Total)
+		}
+		last = c.Total
+	}
+	if c, _ := reg.Counts(ctx, org.Moment{AsOf: civil.MustParse("2025-02-01")}); c.Total != writes {
+		t.Fatalf("after %d establishments: %d units", writes, c.Total)
+	}
 }

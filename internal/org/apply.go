@@ -233,6 +233,10 @@ func (p *plan) applyMoves() {
 		if !ok {
 			continue
 		}
+		if s.explicit {
+			p.fail(field+".unit", "đơn vị %s được nêu hai lần trong việc chuyển trực thuộc", p.nameOf(id))
+			continue
+		}
 		s.after.ParentID, s.explicit = to, true
 		if m.Level != "" {
 			if !ValidLevel(m.Level) {
@@ -276,6 +280,17 @@ func (p *plan) checkOrphans() {
 			p.fail("moves", "đơn vị %s còn đơn vị trực thuộc %s đang hoạt động; cần chấm dứt hoặc chuyển đơn vị đó (moves)",
 				show(s.before), p.nameOf(c))
 		}
+		later, err := p.tx.ChildrenEver(p.ctx, id)
+		if err != nil {
+			p.fail("", "không đọc được đơn vị trực thuộc: %v", err)
+			continue
+		}
+		for _, c := range later {
+			if !c.ValidFrom.IsZero() && c.ValidFrom.After(p.date) {
+				p.fail("inputs", "đơn vị %s có đơn vị trực thuộc %s được ghi nhận từ ngày %s, sau ngày chấm dứt %s; cần hiệu chỉnh trước",
+					show(s.before), show(c), c.ValidFrom.VN(), p.date.VN())
+			}
+		}
 	}
 }
 
@@ -293,6 +308,11 @@ func (p *plan) checkParents() {
 		}
 		if _, ok := p.alive(s.after.ParentID); !ok {
 			p.fail("parent_id", "đơn vị quản lý %s của %s không hoạt động vào ngày %s", p.describe(s.after.ParentID), p.nameOf(id), p.date.VN())
+			continue
+		}
+		if end, ok := p.endsLater(s.after.ParentID); ok {
+			p.fail("parent_id", "đơn vị quản lý %s của %s đã được ghi nhận chấm dứt từ ngày %s; không thể đặt đơn vị trực thuộc từ ngày %s",
+				p.describe(s.after.ParentID), p.nameOf(id), end.VN(), p.date.VN())
 			continue
 		}
 		seen := map[string]bool{}

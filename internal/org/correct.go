@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"tinhgon/internal/civil"
+
 	"tinhgon/internal/vntext"
 )
 
@@ -76,7 +78,7 @@ func (r *Register) Correct(ctx context.Context, ref, ifMatch string, c Correctio
 			u.Level = *c.Level
 		}
 		if u.Code != cur.Code {
-			if taken, err := tx.CodeTaken(ctx, u.Code); err != nil {
+			if taken, err := tx.CodeTaken(ctx, u.Code, u.ID); err != nil {
 				return err
 			} else if taken {
 				errs = append(errs, FieldError{"code", fmt.Sprintf("mã %q đã được dùng cho đơn vị khác", u.Code)})
@@ -130,11 +132,35 @@ func (r *Register) Revert(ctx context.Context, opID, reason, by string) error {
 				created[ou.UnitID] = true
 			}
 		}
-		var errs []FieldError
+		// A row the operation made may have been replaced by a correction or
+		// restored by reverting a later operation: what counts is that some
+		// row of the operation still stands for each unit and start date.
+		type slot struct {
+			unit string
+			from civil.Date
+		}
+		standing := map[slot]bool{}
 		for _, v := range made {
-			if v.RetractedAt != nil {
+			standing[slot{v.ID, v.ValidFrom}] = standing[slot{v.ID, v.ValidFrom}] || v.RetractedAt == nil
+		}
+		var errs []FieldError
+		reported := map[string]bool{}
+		for _, v := range made {
+			if !standing[slot{v.ID, v.ValidFrom}] && !reported[v.ID] {
+				reported[v.ID] = true
 				errs = append(errs, FieldError{"id", fmt.Sprintf("đơn vị %s đã được thay đổi sau thao tác này; cần hủy các thay đổi sau trước", show(v))})
 			}
+		}
+		var createdIDs []string
+		for id := range created {
+			createdIDs = append(createdIDs, id)
+		}
+		users, err := tx.OperationsUsing(ctx, createdIDs, opID)
+		if err != nil {
+			return err
+		}
+		for _, u := range users {
+			errs = append(errs, FieldError{"id", fmt.Sprintf("thao tác %s sau đó đã dùng đơn vị do thao tác này tạo ra; cần hủy thao tác đó trước", u)})
 		}
 		for id := range created {
 			kids, err := tx.ChildrenEver(ctx, id)
@@ -151,6 +177,9 @@ func (r *Register) Revert(ctx context.Context, opID, reason, by string) error {
 			return &ValidationError{Subject: subject, Errors: errs}
 		}
 		for _, v := range made {
+			if v.RetractedAt != nil {
+				continue
+			}
 			if err := tx.Retract(ctx, v.VersionID, by, opID, reason); err != nil {
 				return err
 			}
@@ -197,7 +226,7 @@ func (r *Register) Seed(ctx context.Context, units []NewUnit, note, by string) e
 				errs = append(errs, FieldError{field + ".code", fmt.Sprintf("mã %q trùng", nu.Code)})
 				continue
 			}
-			if taken, err := tx.CodeTaken(ctx, nu.Code); err != nil {
+			if taken, err := tx.CodeTaken(ctx, nu.Code, ""); err != nil {
 				return err
 			} else if taken {
 				errs = append(errs, FieldError{field + ".code", fmt.Sprintf("mã %q đã được dùng cho đơn vị khác", nu.Code)})

@@ -78,6 +78,10 @@ func (p *plan) load(field, id string, change bool) (*state, bool) {
 			p.fail(field, "đơn vị %s đã được chấm dứt trong chính thao tác này", show(s.before))
 			return nil, false
 		}
+		if change && !s.isNew && !s.before.ValidTo.IsZero() {
+			p.laterChange(field, s.before)
+			return nil, false
+		}
 		return s, true
 	}
 	vs, err := p.tx.Versions(p.ctx, []string{id})
@@ -108,14 +112,18 @@ func (p *plan) load(field, id string, change bool) (*state, bool) {
 		return nil, false
 	}
 	if change && !cover.ValidTo.IsZero() {
-		p.fail(field, "đơn vị %s đã có thay đổi ghi nhận từ ngày %s, sau ngày hiệu lực %s; cần hiệu chỉnh thay đổi đó trước",
-			show(*cover), cover.ValidTo.VN(), p.date.VN())
+		p.laterChange(field, *cover)
 		return nil, false
 	}
 	s := &state{before: *cover, after: cover.Attrs()}
 	p.units[id] = s
 	p.order = append(p.order, id)
 	return s, true
+}
+
+func (p *plan) laterChange(field string, cover Unit) {
+	p.fail(field, "đơn vị %s đã có thay đổi ghi nhận từ ngày %s, sau ngày hiệu lực %s; cần hiệu chỉnh thay đổi đó trước",
+		show(cover), cover.ValidTo.VN(), p.date.VN())
 }
 
 // end marks an input as ended by the operation.
@@ -175,7 +183,7 @@ func (p *plan) create(field string, nu *NewUnit, defaults *Unit) string {
 	}
 	if _, dup := p.newByCode[a.Code]; dup {
 		p.fail(field+".code", "mã %q dùng cho hai đơn vị mới", a.Code)
-	} else if taken, err := p.tx.CodeTaken(p.ctx, a.Code); err != nil {
+	} else if taken, err := p.tx.CodeTaken(p.ctx, a.Code, id); err != nil {
 		p.fail(field+".code", "không kiểm tra được mã %q: %v", a.Code, err)
 	} else if taken {
 		p.fail(field+".code", "mã %q đã được dùng cho đơn vị khác", a.Code)
@@ -201,6 +209,23 @@ func (p *plan) alive(id string) (Attrs, bool) {
 		}
 	}
 	return Attrs{}, false
+}
+
+// endsLater returns the end recorded for a unit after the operation's
+// date, if any: such a unit cannot take new children from the date on.
+func (p *plan) endsLater(id string) (civil.Date, bool) {
+	if s, ok := p.units[id]; ok && s.isNew {
+		return civil.Date{}, false
+	}
+	vs, err := p.tx.Versions(p.ctx, []string{id})
+	if err != nil || len(vs) == 0 {
+		return civil.Date{}, false
+	}
+	last := vs[len(vs)-1]
+	if last.ValidTo.IsZero() {
+		return civil.Date{}, false
+	}
+	return last.ValidTo, true
 }
 
 // childrenAfter lists the units under parent once the operation is applied.

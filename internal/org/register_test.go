@@ -522,3 +522,86 @@ func TestCountsFollowWrites(t *testing.T) {
 		}
 	})
 }
+
+// Sequences of operations that must keep the register consistent: no unit
+// under a parent that has ended, no overlapping versions, reverts in order.
+func TestConsistencyAcrossOperations(t *testing.T) {
+	est := func(date, code, name, parent string) org.Operation {
+		return org.Operation{Kind: org.OpEstablish, EffectiveDate: d(date), Outputs: []org.Output{newUnit(code, name, "specialized_agency", parent)}}
+	}
+	tests := []struct {
+		name    string
+		before  []org.Operation
+		op      org.Operation
+		wantErr string
+	}{
+		{"no child under a parent whose later end is recorded",
+			[]org.Operation{{Kind: org.OpDissolve, EffectiveDate: d("2025-09-01"), Inputs: []string{"s.noivu"}}},
+			est("2025-08-01", "x", "Phòng Mới", "s.noivu"), "đã được ghi nhận chấm dứt từ ngày 01/09/2025"},
+		{"no reparent under a parent whose later end is recorded",
+			[]org.Operation{{Kind: org.OpDissolve, EffectiveDate: d("2025-09-01"), Inputs: []string{"s.noivu"}}},
+			org.Operation{Kind: org.OpReparent, EffectiveDate: d("2025-08-01"), Inputs: []string{"s.khdt.dn"}, NewParent: "s.noivu"}, "đã được ghi nhận chấm dứt"},
+		{"no retroactive end of a parent with a later child",
+			[]org.Operation{est("2025-09-01", "x", "Phòng Mới", "s.noivu")},
+			org.Operation{Kind: org.OpDissolve, EffectiveDate: d("2025-08-01"), Inputs: []string{"s.noivu"}}, "sau ngày chấm dứt"},
+		{"a unit loaded unchanged then moved still sees its later change",
+			[]org.Operation{{Kind: org.OpRename, EffectiveDate: d("2025-09-01"), Inputs: []string{"s.ldtbxh"}, NewName: "Sở LĐTBXH mới"}},
+			org.Operation{Kind: org.OpMoveFunctions, EffectiveDate: d("2025-08-01"), Inputs: []string{"s.ldtbxh"}, Outputs: refs("s.noivu"),
+				Moves: []org.Move{{Unit: "s.ldtbxh", To: "s.taichinh"}}}, "sau ngày hiệu lực"},
+		{"one unit, two destinations",
+			nil,
+			org.Operation{Kind: org.OpReparent, EffectiveDate: d("2025-08-01"), Inputs: []string{"s.khdt.dn"}, NewParent: "s.noivu",
+				Moves: []org.Move{{Unit: "s.khdt.dn", To: "s.taichinh"}}}, "nêu hai lần"},
+	}
+	storetest.Engines(t, func(t *testing.T, fresh storetest.Fresh) {
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				f := newFixture(t, fresh)
+				for _, op := range tt.before {
+					f.apply(t, op)
+				}
+				op := tt.op
+				op.DecisionID = f.dec
+				_, err := f.reg.Apply(ctx, op, "test")
+				if v, ok := org.AsValidation(err); !ok || !strings.Contains(v.Error(), tt.wantErr) {
+					t.Fatalf("want a refusal containing %q, got %v", tt.wantErr, err)
+				}
+			})
+		}
+	})
+}
+
+func TestRevertsInOrderAndCodesFreed(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, fresh storetest.Fresh) {
+		f := newFixture(t, fresh)
+		w := f.apply(t, org.Operation{Kind: org.OpRename, EffectiveDate: d("2025-08-01"), Inputs: []string{"s.noivu"}, NewName: "Sở Nội vụ 2"})
+		x := f.apply(t, org.Operation{Kind: org.OpRename, EffectiveDate: d("2025-09-01"), Inputs: []string{"s.noivu"}, NewName: "Sở Nội vụ 3"})
+		if err := f.reg.Revert(ctx, w.ID, "thử", "test"); err == nil {
+			t.Fatal("reverting the earlier rename first must be refused")
+		}
+		if err := f.reg.Revert(ctx, x.ID, "sai", "test"); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.reg.Revert(ctx, w.ID, "sai", "test"); err != nil {
+			t.Fatalf("once the later rename is reverted, the earlier one can be: %v", err)
+		}
+		if got := f.alive(t, "2025-10-01", time.Time{})["s.noivu"].Name; got != "Sở Nội vụ" {
+			t.Errorf("after both reverts: %q", got)
+		}
+
+		// A unit used by a later operation cannot be reverted away.
+		n := f.apply(t, org.Operation{Kind: org.OpEstablish, EffectiveDate: d("2025-08-01"), Outputs: []org.Output{newUnit("n", "Sở N", "specialized_agency", "ubnd")}})
+		used := f.apply(t, org.Operation{Kind: org.OpSpinOff, EffectiveDate: d("2025-09-01"), Inputs: []string{"n"}, Outputs: []org.Output{newUnit("m", "Sở M", "", "")}})
+		if err := f.reg.Revert(ctx, n.ID, "sai", "test"); err == nil || !strings.Contains(err.Error(), used.ID) {
+			t.Fatalf("reverting a unit a later operation used: %v", err)
+		}
+		// Reverted, its code is free again.
+		if err := f.reg.Revert(ctx, used.ID, "sai", "test"); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.reg.Revert(ctx, n.ID, "sai ngày", "test"); err != nil {
+			t.Fatal(err)
+		}
+		f.apply(t, org.Operation{Kind: org.OpEstablish, EffectiveDate: d("2025-08-15"), Outputs: []org.Output{newUnit("n", "Sở N", "specialized_agency", "ubnd")}})
+	})
+}

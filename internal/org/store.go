@@ -75,7 +75,9 @@ type Tx interface {
 	// Now is the transaction time: every row it records carries it.
 	Now() time.Time
 	ResolveRef(ctx context.Context, ref string) (string, bool, error)
-	CodeTaken(ctx context.Context, code string) (bool, error)
+	// CodeTaken reports whether a believed version of a unit other than
+	// except uses code as its code or id.
+	CodeTaken(ctx context.Context, code, except string) (bool, error)
 	Versions(ctx context.Context, ids []string) ([]Unit, error)
 	ChildrenAt(ctx context.Context, parentID string, d civil.Date) ([]Unit, error)
 	DecisionExists(ctx context.Context, id string) (bool, error)
@@ -87,6 +89,9 @@ type Tx interface {
 	// RetractedBy returns the rows an operation retracted.
 	RetractedBy(ctx context.Context, opID string) ([]Unit, error)
 	EdgeIDsByOperation(ctx context.Context, opID string) ([]string, error)
+	// OperationsUsing lists the operations, other than except and not
+	// reverted, that took or gave any of the units.
+	OperationsUsing(ctx context.Context, unitIDs []string, except string) ([]string, error)
 	// ChildrenEver returns believed versions, at any date, whose parent is id.
 	ChildrenEver(ctx context.Context, id string) ([]Unit, error)
 

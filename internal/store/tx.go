@@ -26,9 +26,10 @@ func (t *regTx) ResolveRef(ctx context.Context, ref string) (string, bool, error
 	return resolveRef(ctx, t.tx, t.province, ref)
 }
 
-func (t *regTx) CodeTaken(ctx context.Context, code string) (bool, error) {
+func (t *regTx) CodeTaken(ctx context.Context, code, except string) (bool, error) {
 	var n int
-	err := t.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM unit_versions WHERE province = $1 AND (code = $2 OR unit_id = $2)`, t.province, code).Scan(&n)
+	err := t.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM unit_versions v WHERE v.province = $1 AND (v.code = $2 OR v.unit_id = $2)
+		AND v.unit_id <> $3 AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.row_id = v.id)`, t.province, code, except).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("check code %q: %w", code, err)
 	}
@@ -64,6 +65,33 @@ func (t *regTx) ChildrenEver(ctx context.Context, id string) ([]org.Unit, error)
 		return nil, fmt.Errorf("children of %s: %w", id, err)
 	}
 	return scanUnits(rows, false)
+}
+
+func (t *regTx) OperationsUsing(ctx context.Context, unitIDs []string, except string) ([]string, error) {
+	var out []string
+	for _, c := range chunks(unitIDs, 500) {
+		var a args
+		q := `SELECT DISTINCT ou.operation_id FROM operation_units ou WHERE ou.province = ` + a.add(t.province) +
+			` AND ou.unit_id IN ` + a.in(c) + ` AND ou.operation_id <> ` + a.add(except) +
+			` AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.row_id = ou.operation_id)`
+		rows, err := t.tx.QueryContext(ctx, q, a...)
+		if err != nil {
+			return nil, fmt.Errorf("operations using units: %w", err)
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out = append(out, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 func (t *regTx) DecisionExists(ctx context.Context, id string) (bool, error) {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -119,7 +120,11 @@ func decode(w http.ResponseWriter, r *http.Request, v any) bool {
 			writeProblem(w, Problem{Status: http.StatusBadRequest, Title: "JSON không đọc được",
 				Detail: fmt.Sprintf("Nội dung gửi lên không phải JSON hợp lệ (lỗi ở ký tự thứ %d).", off)})
 		case errors.As(err, &typ):
-			invalid(w, typ.Field, fmt.Sprintf("Trường %q có kiểu %s, cần %s.", typ.Field, typ.Value, typ.Type))
+			field := typ.Field
+			if field == "" {
+				field = "nội dung"
+			}
+			invalid(w, typ.Field, fmt.Sprintf("Trường %q là %s, cần %s.", field, jsonKind(typ.Value), goKind(typ.Type)))
 		case errors.As(err, &big):
 			writeProblem(w, Problem{Status: http.StatusRequestEntityTooLarge, Title: "Nội dung quá lớn", Detail: fmt.Sprintf("Nội dung vượt quá %d byte.", maxBody)})
 		case errors.Is(err, io.EOF):
@@ -133,6 +138,39 @@ func decode(w http.ResponseWriter, r *http.Request, v any) bool {
 		return false
 	}
 	return true
+}
+
+// jsonKind names a JSON value kind in Vietnamese.
+func jsonKind(v string) string {
+	switch {
+	case v == "string":
+		return "chuỗi"
+	case v == "number" || strings.HasPrefix(v, "number "):
+		return "số"
+	case v == "bool":
+		return "giá trị đúng/sai"
+	case v == "array":
+		return "danh sách"
+	case v == "object":
+		return "đối tượng"
+	}
+	return v
+}
+
+// goKind names the kind of value a field needs, in Vietnamese.
+func goKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "chuỗi"
+	case reflect.Slice, reflect.Array:
+		return "danh sách"
+	case reflect.Struct, reflect.Map, reflect.Pointer:
+		return "đối tượng"
+	case reflect.Bool:
+		return "giá trị đúng/sai"
+	default:
+		return "số"
+	}
 }
 
 // moment reads as_of (default today) and known_at (default now).

@@ -128,11 +128,11 @@ func TestAPI(t *testing.T) {
 			before := call(t, srv, "GET", "/api/v1/operations?limit=1", "").json(t)["total"]
 			bad := []struct{ body, field, detail string }{
 				{`{"kind":"absorb","inputs":["does-not-exist"],"outputs":["does-not-exist"],"effective_date":"2025-13-45"}`, "effective_date", "2025-13-45"},
-				{`{"kind":"absorb","inputs":["does-not-exist"],"outputs":["s2.taichinh"],"effective_date":"2025-08-01","decision":{"number":"1/QĐ"}}`, "inputs[0]", "does-not-exist"},
-				{`{"kind":"absorb","inputs":["s2.noivu"],"outputs":["s2.noivu"],"effective_date":"2025-08-01","decision":{"number":"1/QĐ"}}`, "outputs[0]", "chính nó"},
-				{`{"kind":"dissolve","inputs":["s.khdt"],"effective_date":"2025-08-01","decision":{"number":"1/QĐ"}}`, "inputs[0]", "đã chấm dứt hoạt động từ ngày 01/03/2025"},
-				{`{"kind":"establish","outputs":[{"name":"Sở Tài chính","kind":"specialized_agency","pillar":"state","level":"province","parent_id":"st.ubnd"}],"effective_date":"2025-08-01","decision":{"number":"1/QĐ"}}`, "outputs", "trùng"},
-				{`{"kind":"reparent","inputs":["st.ubnd"],"new_parent":"s2.taichinh","effective_date":"2025-08-01","decision":{"number":"1/QĐ"}}`, "new_parent", "vòng lặp"},
+				{`{"kind":"absorb","inputs":["does-not-exist"],"outputs":["s2.taichinh"],"effective_date":"2025-08-01","decision":{"number":"1/QĐ","issuer":"UBND tỉnh"}}`, "inputs[0]", "does-not-exist"},
+				{`{"kind":"absorb","inputs":["s2.noivu"],"outputs":["s2.noivu"],"effective_date":"2025-08-01","decision":{"number":"1/QĐ","issuer":"UBND tỉnh"}}`, "outputs[0]", "chính nó"},
+				{`{"kind":"dissolve","inputs":["s.khdt"],"effective_date":"2025-08-01","decision":{"number":"1/QĐ","issuer":"UBND tỉnh"}}`, "inputs[0]", "đã chấm dứt hoạt động từ ngày 01/03/2025"},
+				{`{"kind":"establish","outputs":[{"name":"Sở Tài chính","kind":"specialized_agency","pillar":"state","level":"province","parent_id":"st.ubnd"}],"effective_date":"2025-08-01","decision":{"number":"1/QĐ","issuer":"UBND tỉnh"}}`, "outputs", "trùng"},
+				{`{"kind":"reparent","inputs":["st.ubnd"],"new_parent":"s2.taichinh","effective_date":"2025-08-01","decision":{"number":"1/QĐ","issuer":"UBND tỉnh"}}`, "new_parent", "vòng lặp"},
 				{`{"kind":"explode","inputs":[],"effective_date":"2025-08-01"}`, "kind", "không được hỗ trợ"},
 				{`{"kind":"dissolve","inputs":["s2.noivu"],"effective_date":"2025-08-01","typo":1}`, "typo", "không được hỗ trợ"},
 			}
@@ -218,3 +218,29 @@ func unitID(t *testing.T, srv *httptest.Server, q, asOf string) string {
 	}
 	return items[0].(map[string]any)["id"].(string)
 }
+
+func TestStrictOperationInput(t *testing.T) {
+	srv := demoServer(t, filepathTemp(t))
+	cases := []struct{ body, field, detail string }{
+		// A misspelt field inside a new unit must not silently become a default.
+		{`{"kind":"establish","effective_date":"2025-08-01","decision":{"number":"1/QĐ","issuer":"UBND tỉnh"},
+			"outputs":[{"name":"Sở Mới","kind":"specialized_agency","pillar":"state","level":"province","parent":"st.ubnd"}]}`, "", "parent"},
+		{`{"kind":"dissolve","inputs":[123],"effective_date":"2025-08-01"}`, "inputs", "cần chuỗi"},
+		{`{"kind":"dissolve","inputs":["s2.noivu"],"effective_date":"2025-08-01","decision":{"number":"1/QĐ","issuer":"UBND tỉnh","signed_date":"2025-09-01"}}`,
+			"decision.effective_date", "ngày hiệu lực trước ngày ký"},
+		{`{"kind":"dissolve","inputs":["s2.noivu"],"effective_date":"2025-08-01","decision":{"number":"1/QĐ"}}`, "decision.issuer", "cơ quan ban hành"},
+	}
+	for _, c := range cases {
+		r := call(t, srv, "POST", "/api/v1/operations", c.body)
+		if r.status != 422 {
+			t.Errorf("POST %s: %d %s", c.body, r.status, r.body)
+			continue
+		}
+		p := r.json(t)
+		if (c.field != "" && p["field"] != c.field) || !strings.Contains(p["detail"].(string), c.detail) || strings.Contains(p["detail"].(string), "org.") {
+			t.Errorf("POST %s: field %v, detail %v", c.body, p["field"], p["detail"])
+		}
+	}
+}
+
+func filepathTemp(t *testing.T) string { return t.TempDir() + "/t.db" }

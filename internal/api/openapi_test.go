@@ -312,7 +312,7 @@ func TestOpenAPIConformance(t *testing.T) {
 			{method: "GET", target: "/api/v1/diff?from=2025-01-01", status: 422, docRefuses: true},
 			{method: "GET", target: "/api/v1/operations?from=2025-13-01", status: 422, docRefuses: true},
 			{method: "POST", target: "/api/v1/operations", status: 422,
-				body: `{"kind":"absorb","inputs":["s2.noivu"],"outputs":["s2.noivu"],"effective_date":"2025-08-01","decision":{"number":"1/QĐ"}}`},
+				body: `{"kind":"absorb","inputs":["s2.noivu"],"outputs":["s2.noivu"],"effective_date":"2025-08-01","decision":{"number":"1/QĐ","issuer":"UBND tỉnh"}}`},
 			{method: "POST", target: "/api/v1/operations", status: 422, docRefuses: true,
 				body: `{"kind":"explode","inputs":[],"effective_date":"2025-08-01"}`},
 			{method: "POST", target: "/api/v1/operations", status: 422, docRefuses: true,

@@ -98,7 +98,17 @@ func (c *common) open(ctx context.Context, log *slog.Logger) (*store.DB, *org.Re
 
 func newFlags(name string, env Env) *flag.FlagSet {
 	fs := flag.NewFlagSet("tinhgon "+name, flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs.SetOutput(io.Discard) // errors are reported once, in Vietnamese, by the caller
+	fs.Usage = func() {
+		fmt.Fprintf(env.Stderr, "Cách dùng: tinhgon %s [tùy chọn]\n\nTùy chọn:\n", name)
+		fs.VisitAll(func(f *flag.Flag) {
+			def := ""
+			if f.DefValue != "" && f.DefValue != "false" {
+				def = fmt.Sprintf(" (mặc định: %s)", f.DefValue)
+			}
+			fmt.Fprintf(env.Stderr, "  --%-10s %s%s\n", f.Name, f.Usage, def)
+		})
+	}
 	return fs
 }
 
@@ -107,7 +117,20 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, err
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err // the flag package has printed the usage
+			}
+			msg := err.Error()
+			if f, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+				msg = "không có tùy chọn " + f
+			} else if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
+				val, flagName, _ := strings.Cut(rest, " for flag ")
+				flagName, _, _ = strings.Cut(flagName, ":")
+				msg = fmt.Sprintf("giá trị %s của tùy chọn %s không hợp lệ", val, flagName)
+			} else if f, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+				msg = "tùy chọn " + f + " cần một giá trị"
+			}
+			return nil, fmt.Errorf("%w: %s (xem tinhgon %s -h)", ErrUsage, msg, strings.TrimPrefix(fs.Name(), "tinhgon "))
 		}
 		args = fs.Args()
 		if len(args) == 0 {

@@ -96,6 +96,15 @@ func TestUnknownCommand(t *testing.T) {
 	if out, err := run(t); err != nil || !strings.Contains(out, "serve") {
 		t.Fatalf("usage: %v %s", err, out)
 	}
+	for _, args := range [][]string{{"tree", "--depth", "x"}, {"lineage", "--bogus"}, {"diff"}} {
+		_, err := run(t, args...)
+		if !errors.Is(err, ErrUsage) || strings.Contains(err.Error(), "invalid") || strings.Contains(err.Error(), "provided") {
+			t.Errorf("%v: want a Vietnamese usage error, got %v", args, err)
+		}
+	}
+	if out, _ := run(t, "tree", "-h"); !strings.Contains(out, "mặc định") || strings.Contains(out, "default") {
+		t.Errorf("help is in Vietnamese: %s", out)
+	}
 }
 
 func TestServeDemo(t *testing.T) {

@@ -269,6 +269,9 @@ func runDiff(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer r.done()
+	if from == "" || to == "" {
+		return fmt.Errorf("%w: cần cả --from và --to (YYYY-MM-DD)", ErrUsage)
+	}
 	a, err := civil.Parse(from)
 	if err != nil {
 		return fmt.Errorf("--from: %w", err)

@@ -1,6 +1,7 @@
 package org
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -127,9 +128,14 @@ func (o *Output) UnmarshalJSON(b []byte) error {
 	if strings.HasPrefix(s, "\"") {
 		return json.Unmarshal(b, &o.Ref)
 	}
+	if !strings.HasPrefix(s, "{") {
+		return fmt.Errorf("đơn vị đầu ra phải là mã đơn vị (chuỗi) hoặc một đối tượng đơn vị mới")
+	}
 	o.New = new(NewUnit)
-	if err := json.Unmarshal(b, o.New); err != nil {
-		return fmt.Errorf("đơn vị đầu ra phải là mã đơn vị hoặc một đối tượng đơn vị mới: %w", err)
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields() // a misspelt field must not silently become a default
+	if err := dec.Decode(o.New); err != nil {
+		return fmt.Errorf("đơn vị đầu ra mới không hợp lệ: %w", err)
 	}
 	return nil
 }

@@ -51,11 +51,11 @@ func (r *Register) decisionFor(ctx context.Context, tx Tx, op *Operation) error 
 	subject := fmt.Sprintf("Thao tác «%s» (%s)", op.Kind.Label(), op.Kind)
 	if d := op.Decision; d != nil {
 		d.Number, d.Issuer, d.Summary = vntext.NFC(d.Number), vntext.NFC(d.Issuer), strings.TrimSpace(d.Summary)
-		if d.Number == "" {
-			return &ValidationError{Subject: subject, Errors: []FieldError{{"decision.number", "quyết định chưa có số hiệu"}}}
-		}
 		if d.EffectiveDate.IsZero() {
 			d.EffectiveDate = op.EffectiveDate
+		}
+		if errs := checkDecision(*d, "decision."); len(errs) > 0 {
+			return &ValidationError{Subject: subject, Errors: errs}
 		}
 		d.ID, d.RecordedAt, d.RecordedBy = r.ids(), tx.Now(), op.RecordedBy
 		if err := tx.InsertDecision(ctx, *d); err != nil {
@@ -77,20 +77,25 @@ func (r *Register) decisionFor(ctx context.Context, tx Tx, op *Operation) error 
 	return nil
 }
 
+// checkDecision lists what is wrong with a decision, fields named with prefix.
+func checkDecision(d Decision, prefix string) []FieldError {
+	var errs []FieldError
+	if d.Number == "" {
+		errs = append(errs, FieldError{prefix + "number", "thiếu số hiệu văn bản"})
+	}
+	if d.Issuer == "" {
+		errs = append(errs, FieldError{prefix + "issuer", "thiếu cơ quan ban hành"})
+	}
+	if !d.SignedDate.IsZero() && !d.EffectiveDate.IsZero() && d.EffectiveDate.Before(d.SignedDate) {
+		errs = append(errs, FieldError{prefix + "effective_date", "ngày hiệu lực trước ngày ký"})
+	}
+	return errs
+}
+
 // RecordDecision records a decision on its own.
 func (r *Register) RecordDecision(ctx context.Context, d Decision, by string) (Decision, error) {
 	d.Number, d.Issuer = vntext.NFC(d.Number), vntext.NFC(d.Issuer)
-	var errs []FieldError
-	if d.Number == "" {
-		errs = append(errs, FieldError{"number", "thiếu số hiệu văn bản"})
-	}
-	if d.Issuer == "" {
-		errs = append(errs, FieldError{"issuer", "thiếu cơ quan ban hành"})
-	}
-	if !d.SignedDate.IsZero() && !d.EffectiveDate.IsZero() && d.EffectiveDate.Before(d.SignedDate) {
-		errs = append(errs, FieldError{"effective_date", "ngày hiệu lực trước ngày ký"})
-	}
-	if len(errs) > 0 {
+	if errs := checkDecision(d, ""); len(errs) > 0 {
 		return Decision{}, &ValidationError{Subject: "Quyết định", Errors: errs}
 	}
 	err := r.store.Write(ctx, func(tx Tx) error {

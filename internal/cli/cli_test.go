@@ -96,7 +96,8 @@ func TestUnknownCommand(t *testing.T) {
 	if out, err := run(t); err != nil || !strings.Contains(out, "serve") {
 		t.Fatalf("usage: %v %s", err, out)
 	}
-	for _, args := range [][]string{{"tree", "--depth", "x"}, {"lineage", "--bogus"}, {"diff"}} {
+	db := filepath.Join(t.TempDir(), "u.db")
+	for _, args := range [][]string{{"tree", "--depth", "x"}, {"lineage", "--bogus"}, {"diff", "--db", db}} {
 		_, err := run(t, args...)
 		if !errors.Is(err, ErrUsage) || strings.Contains(err.Error(), "invalid") || strings.Contains(err.Error(), "provided") {
 			t.Errorf("%v: want a Vietnamese usage error, got %v", args, err)

@@ -136,6 +136,10 @@ func (a *API) listOperations(w http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	f := org.OpFilter{Kind: org.OpKind(q.Get("kind")), Limit: limit, Offset: offset, IncludeOld: q.Get("include_reverted") == "true"}
+	if f.Kind != "" && !f.Kind.Known() {
+		invalid(w, "kind", "Loại thao tác «"+string(f.Kind)+"» không có; xem /api/v1/operation-kinds.")
+		return
+	}
 	for _, p := range []struct {
 		name string
 		dst  *civil.Date

@@ -5,6 +5,9 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"tinhgon/internal/org"
 )
@@ -45,7 +48,7 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	switch {
 	case errors.Is(err, org.ErrNotFound):
-		writeProblem(w, Problem{Status: http.StatusNotFound, Title: "Không tìm thấy", Detail: err.Error()})
+		writeProblem(w, Problem{Status: http.StatusNotFound, Title: "Không tìm thấy", Detail: sentence(err.Error())})
 	case errors.Is(err, org.ErrStale):
 		writeProblem(w, Problem{Status: http.StatusPreconditionFailed, Title: "Dữ liệu đã thay đổi",
 			Detail: "Bản ghi đã được người khác thay đổi sau khi bạn mở; hãy tải lại và sửa lại trên phiên bản mới nhất.", Field: "If-Match"})
@@ -75,4 +78,17 @@ func (a *API) answer(w http.ResponseWriter, r *http.Request, v any, err error) {
 		return
 	}
 	writeJSON(w, http.StatusOK, v)
+}
+
+// sentence capitalises a message and ends it with a full stop.
+func sentence(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	s = string(unicode.ToUpper(r)) + s[n:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
 }

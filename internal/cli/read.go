@@ -209,7 +209,7 @@ func runHistory(ctx context.Context, env Env, args []string) error {
 			state = "thay thế lúc " + rec.RetractedAt.In(vietnam).Format("02/01/2006 15:04:05")
 		}
 		fmt.Fprintf(env.Stdout, "  ghi lúc %s bởi %s: %s → %s %s (%s)\n", rec.RecordedAt.In(vietnam).Format("02/01/2006 15:04:05"), rec.RecordedBy,
-			dateOr(rec.ValidFrom, "…"), dateOr(rec.ValidTo, "nay"), rec.Name, state)
+			dateOr(rec.ValidFrom, "trước khi lập sổ"), dateOr(rec.ValidTo, "nay"), rec.Name, state)
 	}
 	printLineage(env.Stdout, h.Lineage)
 	return nil

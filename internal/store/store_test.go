@@ -70,7 +70,7 @@ func TestBeliefsFollowAnotherWriter(t *testing.T) {
 			t.Fatalf("empty register counts %d", n)
 		}
 		op, err := a.Apply(ctx, org.Operation{Kind: org.OpEstablish, EffectiveDate: civil.MustParse("2025-01-01"),
-			Decision: &org.Decision{Number: "1/QĐ-UBND"},
+			Decision: &org.Decision{Number: "1/QĐ-UBND", Issuer: "UBND tỉnh"},
 			Outputs: []org.Output{{New: &org.NewUnit{Attrs: org.Attrs{Code: "s.a", Name: "Sở A", Kind: "specialized_agency", Pillar: org.PillarState, Level: org.LevelProvince}}},
 				{New: &org.NewUnit{Attrs: org.Attrs{Code: "s.b", Name: "Sở B", Kind: "specialized_agency", Pillar: org.PillarState, Level: org.LevelProvince}}}}}, "a")
 		if err != nil {

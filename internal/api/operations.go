@@ -46,12 +46,7 @@ func (a *API) createDecision(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d, err := a.reg.RecordDecision(r.Context(), d, actor(r))
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	w.Header().Set("Location", "/api/v1/decisions/"+d.ID)
-	writeJSON(w, http.StatusCreated, d)
+	a.created(w, r, "/api/v1/decisions/"+d.ID, d, err)
 }
 
 func (a *API) getDecision(w http.ResponseWriter, r *http.Request) {
@@ -116,12 +111,7 @@ func (a *API) createOperation(w http.ResponseWriter, r *http.Request) {
 		op.Decision = &d
 	}
 	op, err = a.reg.Apply(r.Context(), op, actor(r))
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	w.Header().Set("Location", "/api/v1/operations/"+op.ID)
-	writeJSON(w, http.StatusCreated, op)
+	a.created(w, r, "/api/v1/operations/"+op.ID, op, err)
 }
 
 func (a *API) getOperation(w http.ResponseWriter, r *http.Request) {

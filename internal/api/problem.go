@@ -80,6 +80,17 @@ func (a *API) answer(w http.ResponseWriter, r *http.Request, v any, err error) {
 	writeJSON(w, http.StatusOK, v)
 }
 
+// created answers 201 with the new resource and where it lives, or the
+// problem err maps to.
+func (a *API) created(w http.ResponseWriter, r *http.Request, location string, v any, err error) {
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Location", location)
+	writeJSON(w, http.StatusCreated, v)
+}
+
 // sentence capitalises a message and ends it with a full stop.
 func sentence(s string) string {
 	r, n := utf8.DecodeRuneInString(s)

@@ -107,6 +107,12 @@ func (a *API) getUnit(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
+	a.writeUnit(w, r, u, m)
+}
+
+// writeUnit answers one unit version, its parent named as of m, with the
+// version as ETag for the next edit.
+func (a *API) writeUnit(w http.ResponseWriter, r *http.Request, u org.Unit, m org.Moment) {
 	vs, err := a.views(r, []org.Unit{u}, m)
 	if err != nil {
 		a.fail(w, r, err)
@@ -142,17 +148,16 @@ func (a *API) correctUnit(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
+	// The parent is named as of a day the corrected version covers.
 	m := org.Moment{AsOf: civil.Today()}
-	if !u.ValidAt(m.AsOf) && !u.ValidFrom.IsZero() {
+	switch {
+	case u.ValidAt(m.AsOf):
+	case !u.ValidFrom.IsZero():
 		m.AsOf = u.ValidFrom
+	default:
+		m.AsOf = u.ValidTo.AddDays(-1)
 	}
-	vs, err := a.views(r, []org.Unit{u}, m)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	w.Header().Set("ETag", etag(u.VersionID))
-	writeJSON(w, http.StatusOK, vs[0])
+	a.writeUnit(w, r, u, m)
 }
 
 func (a *API) unitHistory(w http.ResponseWriter, r *http.Request) {

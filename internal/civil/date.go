@@ -72,9 +72,6 @@ func (d Date) Before(e Date) bool { return d.t.Before(e.t) }
 // After reports whether d is strictly after e. Both must be set.
 func (d Date) After(e Date) bool { return d.t.After(e.t) }
 
-// Equal reports whether both dates are the same day (or both unset).
-func (d Date) Equal(e Date) bool { return d.t.Equal(e.t) }
-
 // AddDays returns the date n days later.
 func (d Date) AddDays(n int) Date { return Date{t: d.t.AddDate(0, 0, n)} }
 

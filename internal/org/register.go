@@ -2,7 +2,6 @@ package org
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -144,9 +143,6 @@ func (r *Register) Search(ctx context.Context, q string, f Filter, m Moment) ([]
 	vntext.Sort(us, func(u Unit) string { return u.Name }, func(a, b Unit) int { return strings.Compare(a.Code, b.Code) })
 	return us, nil
 }
-
-// IsNotFound reports whether err means something asked for does not exist.
-func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
 
 // dayBefore is the last day before d, where a unit's name before an operation is read.
 func dayBefore(d civil.Date) civil.Date { return d.AddDays(-1) }

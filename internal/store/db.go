@@ -145,9 +145,6 @@ func (db *DB) Close() error {
 	return err
 }
 
-// Ping checks the database answers.
-func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) }
-
 // SQL is the read pool, for packages that keep their own tables.
 func (db *DB) SQL() *sql.DB { return db.read }
 

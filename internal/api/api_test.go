@@ -244,3 +244,19 @@ func TestStrictOperationInput(t *testing.T) {
 }
 
 func filepathTemp(t *testing.T) string { return t.TempDir() + "/t.db" }
+
+// A correction of a version that ended long ago still names its parent.
+func TestCorrectionOfAnEndedVersionNamesItsParent(t *testing.T) {
+	srv := demoServer(t, filepathTemp(t))
+	r := call(t, srv, "GET", "/api/v1/units/hu.tplc.vp?as_of=2025-01-01", "")
+	if r.status != 200 {
+		t.Fatalf("GET: %d %s", r.status, r.body)
+	}
+	r = call(t, srv, "PATCH", "/api/v1/units/hu.tplc.vp", `{"short_name":"VP Thành ủy","reason":"bổ sung"}`, "If-Match", r.header.Get("ETag"))
+	if r.status != 200 {
+		t.Fatalf("PATCH: %d %s", r.status, r.body)
+	}
+	if p, _ := r.json(t)["parent"].(map[string]any); p == nil || p["code"] != "hu.tplc" {
+		t.Errorf("the answer names the parent of the corrected version: %s", r.body)
+	}
+}

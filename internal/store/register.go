@@ -471,7 +471,7 @@ func (s *Register) Write(ctx context.Context, fn func(tx org.Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("take register clock: %w", err)
 	}
-	tx := &regTx{tx: sqlTx, province: s.province, now: fromMicros(clock)}
+	tx := &regTx{tx: sqlTx, engine: s.db.Engine, province: s.province, now: fromMicros(clock)}
 	if err := fn(tx); err != nil {
 		return err
 	}

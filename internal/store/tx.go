@@ -14,6 +14,7 @@ import (
 // regTx is a write transaction on a province's register; it implements org.Tx.
 type regTx struct {
 	tx       *sql.Tx
+	engine   Engine
 	province string
 	now      time.Time
 }

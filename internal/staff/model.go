@@ -1,0 +1,261 @@
+package staff
+
+import (
+	"math"
+	"slices"
+	"time"
+
+	"tinhgon/internal/civil"
+)
+
+// day is a date as days since 1970-01-01, the compact form the read model
+// keeps; open starts and ends are the extremes.
+type day int32
+
+const (
+	openFrom day = math.MinInt32
+	openTo   day = math.MaxInt32
+)
+
+var epoch = civil.MustParse("1970-01-01").Time()
+
+func toDay(d civil.Date, open day) day {
+	if d.IsZero() {
+		return open
+	}
+	return day(d.Time().Sub(epoch).Hours() / 24)
+}
+
+func fromDay(d day) civil.Date {
+	if d == openFrom || d == openTo {
+		return civil.Date{}
+	}
+	return civil.Of(epoch.AddDate(0, 0, int(d)))
+}
+
+// Flags of an assignment in the read model.
+const (
+	fPrimary uint8 = 1 << iota
+	fBudget
+	fProfessional
+	fSurplus
+)
+
+// asg is an assignment in the read model: 20 bytes instead of a struct of strings.
+type asg struct {
+	person   int32
+	unit     int32
+	from, to day
+	post     Post
+	flags    uint8
+}
+
+func (a *asg) at(d day) bool { return a.from <= d && d < a.to }
+
+// person is a person's version in the read model.
+type person struct {
+	id, code, name, hometown string
+	sex                      Sex
+	category                 Category
+	birth                    civil.Date
+	from, to                 day
+}
+
+type quotaKey struct {
+	unit int32
+	year int
+	cat  Category
+}
+
+// Model is the staffing of a province as believed at one transaction time,
+// kept in memory in compact columns so that reports and rules over a whole
+// country run in milliseconds. It is immutable once built.
+type Model struct {
+	KnownAt time.Time
+	// people holds every believed version; byPerson indexes the first
+	// version of each person, later versions follow it in people.
+	people   []person
+	byPerson map[string]int32
+	units    []string
+	unitIdx  map[string]int32
+	// asgs are sorted by unit; unitStart[u]..unitStart[u+1] are unit u's.
+	asgs      []asg
+	unitStart []int32
+	// byPerson lists assignment indexes per person (first version index):
+	// personAsg[personStart[k]:personStart[k+1]] for the k-th distinct person.
+	personOrd   map[int32]int32
+	personStart []int32
+	personAsg   []int32
+	quotas    map[quotaKey]int
+}
+
+// Builder collects believed rows, in any order, into a Model.
+type Builder struct {
+	m       *Model
+	pAsg    []asg
+	pPerson []string // person id of each of pAsg
+	pList   []Person
+}
+
+// NewBuilder starts a model of the rows believed at knownAt.
+func NewBuilder(knownAt time.Time) *Builder {
+	return &Builder{m: &Model{KnownAt: knownAt, byPerson: map[string]int32{},
+		unitIdx: map[string]int32{}, quotas: map[quotaKey]int{}}}
+}
+
+func (b *Builder) unit(id string) int32 {
+	if i, ok := b.m.unitIdx[id]; ok {
+		return i
+	}
+	i := int32(len(b.m.units))
+	b.m.units = append(b.m.units, id)
+	b.m.unitIdx[id] = i
+	return i
+}
+
+// Person adds a person's version.
+func (b *Builder) Person(p *Person) {
+	b.pList = append(b.pList, Person{ID: p.ID, Code: p.Code, Name: p.Name, Hometown: p.Hometown,
+		Sex: p.Sex, Category: p.Category, BirthDate: p.BirthDate, ValidFrom: p.ValidFrom, ValidTo: p.ValidTo})
+}
+
+// Assignment adds an assignment's version.
+func (b *Builder) Assignment(a *Assignment) {
+	var f uint8
+	if a.Primary {
+		f |= fPrimary
+	}
+	if a.Funding == Budget {
+		f |= fBudget
+	}
+	if a.Position == Professional {
+		f |= fProfessional
+	}
+	if a.Surplus {
+		f |= fSurplus
+	}
+	b.pAsg = append(b.pAsg, asg{unit: b.unit(a.UnitID),
+		from: toDay(a.ValidFrom, openFrom), to: toDay(a.ValidTo, openTo), post: a.Post, flags: f})
+	b.pPerson = append(b.pPerson, a.PersonID)
+}
+
+// Quota adds a quota; a later recorded quota for the same key wins.
+func (b *Builder) Quota(q *Quota) {
+	b.m.quotas[quotaKey{b.unit(q.UnitID), q.Year, q.Category}] = q.Count
+}
+
+// Build makes a model of the given rows.
+func Build(knownAt time.Time, people []Person, asgs []Assignment, quotas []Quota) *Model {
+	b := NewBuilder(knownAt)
+	for i := range people {
+		b.Person(&people[i])
+	}
+	for i := range asgs {
+		b.Assignment(&asgs[i])
+	}
+	for i := range quotas {
+		b.Quota(&quotas[i])
+	}
+	return b.Finish()
+}
+
+// Finish indexes the people, sorts the assignments by unit and returns
+// the model. Assignments of unknown people are dropped.
+func (b *Builder) Finish() *Model {
+	m := b.m
+	// A person's versions are kept adjacent, by start.
+	slices.SortStableFunc(b.pList, func(x, y Person) int {
+		if x.ID != y.ID {
+			if x.ID < y.ID {
+				return -1
+			}
+			return 1
+		}
+		return toDay(x.ValidFrom, openFrom).cmp(toDay(y.ValidFrom, openFrom))
+	})
+	m.people = make([]person, len(b.pList))
+	for i, p := range b.pList {
+		m.people[i] = person{id: p.ID, code: p.Code, name: p.Name, hometown: p.Hometown, sex: p.Sex,
+			category: p.Category, birth: p.BirthDate, from: toDay(p.ValidFrom, openFrom), to: toDay(p.ValidTo, openTo)}
+		if _, ok := m.byPerson[p.ID]; !ok {
+			m.byPerson[p.ID] = int32(i)
+		}
+	}
+	b.pList = nil
+	counts := make([]int32, len(m.units)+1)
+	kept := b.pAsg[:0]
+	for i, a := range b.pAsg {
+		pi, ok := m.byPerson[b.pPerson[i]]
+		if !ok {
+			continue
+		}
+		a.person = pi
+		kept = append(kept, a)
+		counts[a.unit+1]++
+	}
+	for i := 1; i < len(counts); i++ {
+		counts[i] += counts[i-1]
+	}
+	m.unitStart = slices.Clone(counts)
+	m.asgs = make([]asg, len(kept))
+	for _, a := range kept {
+		m.asgs[counts[a.unit]] = a
+		counts[a.unit]++
+	}
+	b.pAsg, b.pPerson = nil, nil
+	m.indexByPerson()
+	return m
+}
+
+// indexByPerson lets a person's assignments be found without a scan.
+func (m *Model) indexByPerson() {
+	m.personOrd = make(map[int32]int32, len(m.byPerson))
+	for _, i := range m.byPerson {
+		m.personOrd[i] = int32(len(m.personOrd))
+	}
+	counts := make([]int32, len(m.personOrd)+1)
+	for _, a := range m.asgs {
+		counts[m.personOrd[a.person]+1]++
+	}
+	for i := 1; i < len(counts); i++ {
+		counts[i] += counts[i-1]
+	}
+	m.personStart = slices.Clone(counts)
+	m.personAsg = make([]int32, len(m.asgs))
+	for k, a := range m.asgs {
+		o := m.personOrd[a.person]
+		m.personAsg[counts[o]] = int32(k)
+		counts[o]++
+	}
+}
+
+// assignmentsOf returns the indexes of a person's assignments.
+func (m *Model) assignmentsOf(person int32) []int32 {
+	o := m.personOrd[person]
+	return m.personAsg[m.personStart[o]:m.personStart[o+1]]
+}
+
+func (d day) cmp(e day) int {
+	switch {
+	case d < e:
+		return -1
+	case d > e:
+		return 1
+	}
+	return 0
+}
+
+// personAt returns the version of person i (its first version's index)
+// valid on d, or the first version when none covers d.
+func (m *Model) personAt(i int32, d day) *person {
+	id := m.people[i].id
+	for j := int(i); j < len(m.people) && m.people[j].id == id; j++ {
+		if p := &m.people[j]; p.from <= d && d < p.to {
+			return p
+		}
+	}
+	return &m.people[i]
+}
+
+// People is the number of distinct people in the model.
+func (m *Model) People() int { return len(m.byPerson) }

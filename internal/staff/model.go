@@ -86,7 +86,7 @@ type Model struct {
 	personOrd   map[int32]int32
 	personStart []int32
 	personAsg   []int32
-	quotas    map[quotaKey]int
+	quotas      map[quotaKey]int
 }
 
 // Builder collects believed rows, in any order, into a Model.

@@ -157,4 +157,3 @@ func (t *Tallies) Rows(root string) []Row {
 
 // Has reports whether the unit is alive on the report's day.
 func (t *Tallies) Has(unitID string) bool { _, ok := t.tree.idx[unitID]; return ok }
-

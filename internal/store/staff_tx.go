@@ -3,8 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -236,4 +236,3 @@ func (t *regTx) StaffByOperation(ctx context.Context, opID string) ([]staff.Assi
 	retracted, err := scanAssignments(rows)
 	return made, quotas, retracted, err
 }
-

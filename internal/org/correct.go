@@ -204,6 +204,11 @@ func (r *Register) Revert(ctx context.Context, opID, reason, by string) error {
 				return err
 			}
 		}
+		if r.follower != nil {
+			if err := r.follower.Unfollow(ctx, tx, op); err != nil {
+				return err
+			}
+		}
 		return tx.Retract(ctx, opID, by, opID, reason)
 	})
 }

@@ -83,7 +83,12 @@ type Operation struct {
 	NewName      string `json:"new_name,omitempty"`
 	NewShortName string `json:"new_short_name,omitempty"`
 	// Moves place units (typically children of ending inputs) under a new parent.
-	Moves      []Move     `json:"moves,omitempty"`
+	Moves []Move `json:"moves,omitempty"`
+	// Placements say where people of the inputs go: required for leaders
+	// of merged units and for everyone of a split or a dissolved unit.
+	Placements []Placement `json:"placements,omitempty"`
+	// QuotaShares divide the inputs' staff quotas among a split's outputs.
+	QuotaShares []QuotaShare `json:"quota_shares,omitempty"`
 	RecordedAt time.Time  `json:"recorded_at"`
 	RecordedBy string     `json:"recorded_by"`
 	RevertedAt *time.Time `json:"reverted_at,omitempty"`
@@ -153,4 +158,26 @@ type Move struct {
 type OpUnit struct {
 	UnitID string
 	Role   string // input, output, moved, renamed
+}
+
+// Placement is an explicit choice, recorded with an operation, of where a
+// person of its inputs goes.
+type Placement struct {
+	Person string `json:"person"`       // a person's code or id
+	To     string `json:"to,omitempty"` // the unit (code or id) they go to
+	// Post is head, deputy or staff; empty keeps the person's post.
+	Post  string `json:"post,omitempty"`
+	Title string `json:"title,omitempty"`
+	// Surplus marks a deputy kept above the legal maximum (cấp phó dôi dư).
+	Surplus bool `json:"surplus,omitempty"`
+	// Leave ends the person's assignment without a new one (retirement,
+	// leaving under a policy).
+	Leave bool `json:"leave,omitempty"`
+}
+
+// QuotaShare gives part of the inputs' staff quota of a category to an output.
+type QuotaShare struct {
+	To       string `json:"to"`
+	Category string `json:"category"`
+	Count    int    `json:"count"`
 }

@@ -12,8 +12,26 @@ import (
 // Register is the service over the register: it applies operations and
 // corrections and answers questions on both time axes.
 type Register struct {
-	store Store
-	ids   IDs
+	store    Store
+	ids      IDs
+	follower Follower
+}
+
+// Follower moves what follows units (staff, quotas) when an operation is
+// applied or reverted, inside the operation's transaction.
+type Follower interface {
+	// Follow checks and records the moves of an operation whose units are
+	// inputs and outputs (ids); problems are returned as field errors.
+	Follow(ctx context.Context, tx Tx, op Operation, inputs, outputs []string) ([]FieldError, error)
+	// Unfollow undoes what Follow recorded for the operation.
+	Unfollow(ctx context.Context, tx Tx, op Operation) error
+}
+
+// WithFollower returns the register with f moving staff on every operation.
+func (r *Register) WithFollower(f Follower) *Register {
+	c := *r
+	c.follower = f
+	return &c
 }
 
 // NewRegister returns the register over a store, using ids for new rows.
@@ -36,7 +54,20 @@ func (r *Register) Apply(ctx context.Context, op Operation, by string) (Operatio
 		if len(p.errs) > 0 {
 			return &ValidationError{Subject: p.subject(), Errors: p.errs}
 		}
-		return p.write(ctx)
+		if err := p.write(ctx); err != nil {
+			return err
+		}
+		if r.follower == nil {
+			return nil
+		}
+		errs, err := r.follower.Follow(ctx, tx, op, p.inputs, p.outputs)
+		if err != nil {
+			return err
+		}
+		if len(errs) > 0 {
+			return &ValidationError{Subject: p.subject(), Errors: errs}
+		}
+		return nil
 	})
 	if err != nil {
 		return Operation{}, err

@@ -139,9 +139,15 @@ func (b *Builder) Assignment(a *Assignment) {
 	b.pPerson = append(b.pPerson, a.PersonID)
 }
 
-// Quota adds a quota; a later recorded quota for the same key wins.
+// Quota adds a quota, in the order recorded: a decision's quota replaces
+// the one before; a quota an operation carried over adds to it.
 func (b *Builder) Quota(q *Quota) {
-	b.m.quotas[quotaKey{b.unit(q.UnitID), q.Year, q.Category}] = q.Count
+	k := quotaKey{b.unit(q.UnitID), q.Year, q.Category}
+	if q.OperationID != "" {
+		b.m.quotas[k] += q.Count
+		return
+	}
+	b.m.quotas[k] = q.Count
 }
 
 // Build makes a model of the given rows.

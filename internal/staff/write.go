@@ -1,0 +1,371 @@
+package staff
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"tinhgon/internal/civil"
+	"tinhgon/internal/org"
+	"tinhgon/internal/vntext"
+)
+
+// NewPerson is a person to record; Where says where it came from (a row
+// of a file, a field of a request) for error messages.
+type NewPerson struct {
+	Where  string
+	Person Person
+}
+
+// NewAssignment is an assignment to record, with its person and unit by reference.
+type NewAssignment struct {
+	Where      string
+	PersonRef  string // a person's code or id
+	UnitRef    string // a unit's code or id
+	Assignment Assignment
+}
+
+// NewQuota is a quota to record with its decision, found by number or recorded.
+type NewQuota struct {
+	Where    string
+	UnitRef  string
+	Quota    Quota
+	Decision org.Decision
+}
+
+// Batch is what one write records: all of it, or nothing.
+type Batch struct {
+	People      []NewPerson
+	Assignments []NewAssignment
+	Quotas      []NewQuota
+}
+
+// Written counts what a batch recorded.
+type Written struct {
+	People      int `json:"people"`
+	Assignments int `json:"assignments"`
+	Quotas      int `json:"quotas"`
+}
+
+// Record checks a batch against the register and the staffing already
+// recorded and writes it in one transaction. Every problem is reported,
+// each with its Where, in one *org.ValidationError, and nothing is written.
+func (s *Service) Record(ctx context.Context, b Batch, by string) (Written, error) {
+	var w Written
+	err := s.store.WriteStaff(ctx, func(tx Tx) error {
+		r := &recorder{ctx: ctx, tx: tx, s: s, by: by, units: map[string]*unitInfo{}}
+		people := r.people(b.People)
+		asgs := r.assignments(b.Assignments)
+		quotas, retract := r.quotas(b.Quotas)
+		if len(r.errs) > 0 {
+			return &org.ValidationError{Subject: "Dữ liệu nhân sự", Errors: r.errs}
+		}
+		if err := tx.InsertPeople(ctx, people); err != nil {
+			return err
+		}
+		if err := tx.InsertAssignments(ctx, asgs); err != nil {
+			return err
+		}
+		for _, id := range retract {
+			if err := tx.Retract(ctx, id, by, "", "thay bằng biên chế mới"); err != nil {
+				return fmt.Errorf("replace quota: %w", err)
+			}
+		}
+		if err := tx.InsertQuotas(ctx, quotas); err != nil {
+			return err
+		}
+		w = Written{People: len(people), Assignments: len(asgs), Quotas: len(quotas)}
+		return nil
+	})
+	return w, err
+}
+
+type unitInfo struct {
+	id       string
+	versions []org.Unit
+	ok       bool
+}
+
+type recorder struct {
+	ctx    context.Context
+	tx     Tx
+	s      *Service
+	by     string
+	errs   []org.FieldError
+	units  map[string]*unitInfo
+	byCode map[string]string // person code → id, of the batch
+}
+
+func (r *recorder) fail(where, format string, a ...any) {
+	r.errs = append(r.errs, org.FieldError{Field: where, Detail: fmt.Sprintf(format, a...)})
+}
+
+func (r *recorder) people(in []NewPerson) []Person {
+	r.byCode = map[string]string{}
+	var codes []string
+	for _, np := range in {
+		codes = append(codes, np.Person.Code)
+	}
+	existing, err := r.tx.PersonsByCode(r.ctx, codes)
+	if err != nil {
+		r.fail("", "không đọc được danh sách người: %v", err)
+		return nil
+	}
+	out := make([]Person, 0, len(in))
+	for _, np := range in {
+		p := np.Person
+		p.Code, p.Name = strings.TrimSpace(vntext.NFC(p.Code)), strings.TrimSpace(vntext.NFC(p.Name))
+		switch {
+		case p.Code == "":
+			r.fail(np.Where, "thiếu mã cán bộ")
+			continue
+		case existing[p.Code] != "":
+			r.fail(np.Where, "mã cán bộ %q đã có trong cơ sở dữ liệu", p.Code)
+			continue
+		case r.byCode[p.Code] != "":
+			r.fail(np.Where, "mã cán bộ %q lặp lại", p.Code)
+			continue
+		}
+		for _, e := range checkPerson(p) {
+			r.fail(np.Where, "%s", e)
+		}
+		p.ID, p.VersionID, p.RecordedBy = r.s.ids(), r.s.ids(), r.by
+		r.byCode[p.Code] = p.ID
+		out = append(out, p)
+	}
+	return out
+}
+
+func checkPerson(p Person) []string {
+	var errs []string
+	if p.Name == "" {
+		errs = append(errs, "thiếu họ và tên")
+	}
+	if _, ok := ParseSex(string(p.Sex)); !ok {
+		errs = append(errs, fmt.Sprintf("giới tính %q không hợp lệ (nam hoặc nữ)", p.Sex))
+	}
+	if _, ok := ParseCategory(string(p.Category)); !ok {
+		errs = append(errs, fmt.Sprintf("loại %q không hợp lệ", p.Category))
+	}
+	if p.BirthDate.IsZero() {
+		errs = append(errs, "thiếu ngày sinh")
+	}
+	return errs
+}
+
+// unit resolves a unit reference once per batch.
+func (r *recorder) unit(ref string) *unitInfo {
+	if u, ok := r.units[ref]; ok {
+		return u
+	}
+	u := &unitInfo{}
+	r.units[ref] = u
+	id, ok, err := r.tx.ResolveRef(r.ctx, ref)
+	if err != nil || !ok {
+		return u
+	}
+	vs, err := r.tx.Versions(r.ctx, []string{id})
+	if err != nil {
+		return u
+	}
+	u.id, u.versions, u.ok = id, vs, true
+	return u
+}
+
+// aliveOver reports whether the unit is alive on every day of [from, to).
+func (u *unitInfo) aliveOver(from, to civil.Date) bool {
+	covered := func(d civil.Date) bool {
+		for _, v := range u.versions {
+			if v.ValidAt(d) {
+				return true
+			}
+		}
+		return false
+	}
+	if !covered(from) {
+		return false
+	}
+	if !to.IsZero() {
+		return covered(to.AddDays(-1))
+	}
+	for _, v := range u.versions {
+		if !v.ValidTo.IsZero() && !v.ValidTo.After(from) {
+			continue
+		}
+		if !v.ValidTo.IsZero() {
+			// the unit ends: an open assignment would outlive it unless a later version continues it
+			end := v.ValidTo
+			if !covered(end) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (r *recorder) assignments(in []NewAssignment) []Assignment {
+	var refs []string
+	for _, na := range in {
+		if _, ok := r.byCode[na.PersonRef]; !ok {
+			refs = append(refs, na.PersonRef)
+		}
+	}
+	known, err := r.tx.PersonsByCode(r.ctx, refs)
+	if err != nil {
+		r.fail("", "không đọc được danh sách người: %v", err)
+		return nil
+	}
+	out := make([]Assignment, 0, len(in))
+	var existingPeople []string
+	for _, na := range in {
+		a := na.Assignment
+		pid := r.byCode[na.PersonRef]
+		if pid == "" {
+			pid = known[na.PersonRef]
+			if pid == "" {
+				if id, ok, err := r.tx.PersonID(r.ctx, na.PersonRef); err == nil && ok {
+					pid = id
+				}
+			}
+			if pid != "" {
+				existingPeople = append(existingPeople, pid)
+			}
+		}
+		if pid == "" {
+			r.fail(na.Where, "không tìm thấy người có mã %q", na.PersonRef)
+			continue
+		}
+		u := r.unit(na.UnitRef)
+		if !u.ok {
+			r.fail(na.Where, "không tìm thấy đơn vị %q", na.UnitRef)
+			continue
+		}
+		if a.ValidFrom.IsZero() {
+			r.fail(na.Where, "thiếu ngày bắt đầu")
+			continue
+		}
+		if !a.ValidTo.IsZero() && !a.ValidTo.After(a.ValidFrom) {
+			r.fail(na.Where, "ngày kết thúc %s không sau ngày bắt đầu %s", a.ValidTo.VN(), a.ValidFrom.VN())
+			continue
+		}
+		if !u.aliveOver(a.ValidFrom, a.ValidTo) {
+			r.fail(na.Where, "đơn vị %q không hoạt động trong suốt thời gian bố trí (từ %s)", na.UnitRef, a.ValidFrom.VN())
+			continue
+		}
+		if _, ok := ParsePost(string(a.Post)); !ok {
+			r.fail(na.Where, "chức vụ %q không hợp lệ", a.Post)
+			continue
+		}
+		if a.Position == "" {
+			a.Position = Professional
+		}
+		if a.Funding == "" {
+			a.Funding = Budget
+		}
+		a.PersonID, a.UnitID = pid, u.id
+		a.ID, a.VersionID, a.RecordedBy = r.s.ids(), r.s.ids(), r.by
+		a.Title, a.Note = vntext.NFC(strings.TrimSpace(a.Title)), strings.TrimSpace(a.Note)
+		out = append(out, a)
+	}
+	where := make(map[string]string, len(out))
+	for i, a := range out {
+		where[a.VersionID] = in[i].Where
+	}
+	// One primary assignment at a time, with what is already recorded.
+	prior, err := r.tx.PersonAssignments(r.ctx, existingPeople)
+	if err != nil {
+		r.fail("", "không đọc được bố trí hiện có: %v", err)
+		return nil
+	}
+	byPerson := map[string][]Assignment{}
+	for _, a := range prior {
+		if a.Primary {
+			byPerson[a.PersonID] = append(byPerson[a.PersonID], a)
+		}
+	}
+	for _, a := range out {
+		if !a.Primary {
+			continue
+		}
+		for _, b := range byPerson[a.PersonID] {
+			if Overlaps(a.ValidFrom, a.ValidTo, b.ValidFrom, b.ValidTo) {
+				r.fail(where[a.VersionID], "người này đã có vị trí công tác chính từ %s%s; vị trí thứ hai phải là kiêm nhiệm",
+					b.ValidFrom.VN(), untilText(b.ValidTo))
+				break
+			}
+		}
+		byPerson[a.PersonID] = append(byPerson[a.PersonID], a)
+	}
+	return out
+}
+
+func untilText(d civil.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return " đến " + d.VN()
+}
+
+func (r *recorder) quotas(in []NewQuota) ([]Quota, []string) {
+	var out []Quota
+	var retract []string
+	decisions := map[string]string{}
+	for _, nq := range in {
+		q := nq.Quota
+		u := r.unit(nq.UnitRef)
+		if !u.ok {
+			r.fail(nq.Where, "không tìm thấy đơn vị %q", nq.UnitRef)
+			continue
+		}
+		if q.Count < 0 {
+			r.fail(nq.Where, "số lượng biên chế không được âm")
+			continue
+		}
+		if _, ok := ParseCategory(string(q.Category)); !ok {
+			r.fail(nq.Where, "loại %q không hợp lệ", q.Category)
+			continue
+		}
+		num := vntext.NFC(strings.TrimSpace(nq.Decision.Number))
+		if num == "" {
+			r.fail(nq.Where, "thiếu số văn bản giao biên chế")
+			continue
+		}
+		id, ok := decisions[num]
+		if !ok {
+			found, exists, err := r.tx.DecisionByNumber(r.ctx, num)
+			if err != nil {
+				r.fail(nq.Where, "không đọc được văn bản %q: %v", num, err)
+				continue
+			}
+			id = found
+			if !exists {
+				d := nq.Decision
+				d.Number, d.Issuer = num, vntext.NFC(strings.TrimSpace(d.Issuer))
+				if d.Issuer == "" {
+					r.fail(nq.Where, "văn bản %q chưa có trong cơ sở dữ liệu: cần cơ quan ban hành", num)
+					continue
+				}
+				d.ID, d.RecordedAt, d.RecordedBy = r.s.ids(), r.tx.Now(), r.by
+				if err := r.tx.InsertDecision(r.ctx, d); err != nil {
+					r.fail(nq.Where, "không ghi được văn bản %q: %v", num, err)
+					continue
+				}
+				id = d.ID
+			}
+			decisions[num] = id
+		}
+		prev, err := r.tx.UnitQuotas(r.ctx, []string{u.id}, q.Year)
+		if err != nil {
+			r.fail(nq.Where, "không đọc được biên chế hiện có: %v", err)
+			continue
+		}
+		for _, p := range prev {
+			if p.Category == q.Category {
+				retract = append(retract, p.ID)
+			}
+		}
+		q.UnitID, q.DecisionID, q.ID, q.RecordedBy = u.id, id, r.s.ids(), r.by
+		out = append(out, q)
+	}
+	return out, retract
+}

@@ -26,7 +26,8 @@ const progressEvery = 5000
 // cancelEvery is how many rows pass between looks at the context.
 const cancelEvery = 256
 
-// Read streams the rows of an XLSX workbook to h in order: people, then assignments, then
+// Read streams the rows of an XLSX workbook or a CSV file (by the name's
+// extension, .xlsx or .csv) to h in order: people, then assignments, then
 // quotas (sheet order of the template). A row with bad values is not
 // passed to h; its errors are collected. A handler error of type Error or
 // *Error (or Errors) is collected too, its unset position filled in from
@@ -49,8 +50,10 @@ func Read(ctx context.Context, name string, r io.Reader, h Handler) error {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".xlsx":
 		err = rd.readXLSX(r)
+	case ".csv":
+		err = rd.readCSV(r)
 	default:
-		rd.errs.fileError("chỉ nhận tệp Excel .xlsx; tệp .xls cần mở bằng Excel rồi lưu lại dạng .xlsx")
+		rd.errs.fileError("chỉ nhận tệp Excel .xlsx hoặc tệp .csv; tệp .xls cần mở bằng Excel rồi lưu lại dạng .xlsx")
 	}
 	if err != nil {
 		return err

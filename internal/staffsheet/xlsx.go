@@ -1,6 +1,8 @@
 package staffsheet
 
 import (
+	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -104,5 +106,12 @@ func (rd *reader) xlsxSheet(f *excelize.File, spec *sheetSpec, name string) erro
 
 // readReason explains in Vietnamese why a row could not be read at all.
 func readReason(err error) string {
+	var pe *csv.ParseError
+	switch {
+	case errors.As(err, &pe):
+		return "dòng sai cú pháp CSV (thường do dấu ngoặc kép không khớp): " + pe.Err.Error()
+	case errors.As(err, new(notUTF8)):
+		return err.Error()
+	}
 	return "không đọc được dòng này: " + strings.TrimSpace(err.Error())
 }

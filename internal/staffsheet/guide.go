@@ -50,7 +50,7 @@ func (b *book) sheetGuide(s *sheetSpec, row int) int {
 	const sh = SheetGuide
 	b.cell(sh, 1, row, "Trang «"+s.Name+"»", b.st.heading)
 	row++
-	b.para(row, "Trang «"+s.Name+"»: "+s.About+" Tệp CSV tương ứng: "+s.CSV+".")
+	b.para(row, upperFirst(s.About)+" Tệp CSV tương ứng: "+s.CSV+".")
 	row++
 	for i, h := range []string{"Cột", "Bắt buộc", "Kiểu dữ liệu", "Giá trị nhận và ghi chú", "Ví dụ (chỉ để tham khảo)"} {
 		b.cell(sh, i+1, row, h, b.st.header)
@@ -132,8 +132,8 @@ func generalNotes(specs []sheetSpec) []string {
 		}
 	}
 	return []string{
-		fmt.Sprintf("Tệp gồm các trang «%s» (thông tin từng người), «%s» (người giữ chức vụ gì ở đơn vị nào), «%s» (số lượng biên chế được giao) và trang «%s» (đang ẩn) chứa các danh sách để chọn. Chỉ cần điền những trang có dữ liệu; trang để trống không được nhập.",
-			SheetPeople, SheetAssignments, SheetQuotas, SheetLists),
+		fmt.Sprintf("Tệp gồm các trang «%s» (thông tin từng người), «%s» (người giữ chức vụ gì ở đơn vị nào), «%s» (số lượng biên chế được giao) và trang «%s» (đang ẩn) chứa các danh sách để chọn. Chỉ cần điền những trang có dữ liệu; trang để trống, trang «%s» và trang «%s» không được nhập.",
+			SheetPeople, SheetAssignments, SheetQuotas, SheetLists, SheetGuide, SheetLists),
 		"Dòng 1 của mỗi trang là dòng tiêu đề: không sửa tên cột. Cột có dấu * (chữ đỏ) là bắt buộc: không được xóa và phải có giá trị ở mọi dòng. Có thể đổi thứ tự cột, xóa cột không bắt buộc, thêm cột «STT». Dữ liệu bắt đầu từ dòng 2, mỗi dòng một bản ghi; dòng trống được bỏ qua.",
 		"Ngày nhập dạng dd/mm/yyyy (ví dụ 05/03/1980); cũng nhận d/m/yyyy và yyyy-mm-dd. Không dùng năm hai chữ số. Riêng «Ngày sinh»: nếu chỉ biết năm sinh thì nhập năm (ví dụ 1968), hệ thống hiểu là ngày 01/01 của năm đó.",
 		"Các cột có danh sách thả xuống: chọn một giá trị trong danh sách; hệ thống cũng nhận chữ hoa, chữ thường, có dấu hoặc không dấu. Hệ số lương và phụ cấp nhập dạng 4,98 hoặc 4.98.",

@@ -17,20 +17,22 @@ import (
 
 	"tinhgon/internal/civil"
 	"tinhgon/internal/org"
+	"tinhgon/internal/staff"
 )
 
 // API is the JSON API over a register.
 type API struct {
-	reg *org.Register
-	log *slog.Logger
+	reg   *org.Register
+	staff *staff.Service
+	log   *slog.Logger
 }
 
-// New returns the API over reg.
-func New(reg *org.Register, log *slog.Logger) *API {
+// New returns the API over a province's register and staffing.
+func New(reg *org.Register, st *staff.Service, log *slog.Logger) *API {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &API{reg: reg, log: log}
+	return &API{reg: reg, staff: st, log: log}
 }
 
 // route is one endpoint; the table is also what the OpenAPI test checks.
@@ -59,6 +61,11 @@ func (a *API) routes() []route {
 		{"GET", "/api/v1/operations/{id}", a.getOperation},
 		{"POST", "/api/v1/operations/{id}/revert", a.revertOperation},
 		{"GET", "/api/v1/operation-kinds", a.operationKinds},
+		{"GET", "/api/v1/reports/staffing", a.staffingReport},
+		{"GET", "/api/v1/findings", a.findings},
+		{"GET", "/api/v1/people", a.listPeople},
+		{"GET", "/api/v1/people/{id}", a.getPerson},
+		{"GET", "/api/v1/units/{id}/staff", a.unitStaff},
 	}
 }
 

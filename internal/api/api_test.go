@@ -11,10 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"tinhgon/internal/app"
 	"tinhgon/internal/demo"
-	"tinhgon/internal/org"
 	"tinhgon/internal/server"
-	"tinhgon/internal/store"
 	"tinhgon/internal/storetest"
 )
 
@@ -22,11 +21,14 @@ import (
 func demoServer(t *testing.T, dsn string) *httptest.Server {
 	t.Helper()
 	db := storetest.Open(t, dsn)
-	reg := org.NewRegister(db.Register(demo.Province), store.NewID)
-	if _, err := demo.Load(context.Background(), reg, "test", io.Discard); err != nil {
+	prov, err := app.Open(db, demo.Province)
+	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(server.New(db, demo.Province, nil).Handler())
+	if _, err := demo.Load(context.Background(), prov.Org, prov.Staff, "test", io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(server.New(db, prov, nil).Handler())
 	t.Cleanup(srv.Close)
 	return srv
 }

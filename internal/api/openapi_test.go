@@ -255,6 +255,21 @@ func TestOpenAPIConformance(t *testing.T) {
 		get("/api/v1/operations/"+opID, 200)
 		get("/api/v1/operation-kinds", 200)
 
+		// Staffing.
+		get("/api/v1/reports/staffing?as_of=2025-06-01&limit=5", 200)
+		get("/api/v1/reports/staffing?as_of=2025-07-01&root=st.ubnd&limit=3&offset=1", 200)
+		get("/api/v1/reports/staffing?as_of=2025-06-01&root=khong-co", 404)
+		get("/api/v1/findings?as_of=2025-06-01&limit=20", 200)
+		get("/api/v1/findings?as_of=2025-07-15&rule=cap-pho&horizon_months=24", 200)
+		c.do(exchange{method: "GET", target: "/api/v1/findings?horizon_months=0", status: 422, docRefuses: true})
+		get("/api/v1/people?q=nguyen&as_of=2025-06-01&limit=3", 200)
+		get("/api/v1/people?category=vien_chuc&limit=2", 200)
+		c.do(exchange{method: "GET", target: "/api/v1/people?category=khong-co", status: 422, docRefuses: true})
+		get("/api/v1/people/LC00001", 200)
+		get("/api/v1/people/khong-co", 404)
+		get("/api/v1/units/s2.noivu/staff?as_of=2025-06-01", 200)
+		get("/api/v1/units/khong-co/staff", 404)
+
 		// Writes.
 		dec := c.do(exchange{method: "POST", target: "/api/v1/decisions", status: 201,
 			body: `{"number":"12/QĐ-UBND","issuer":"Ủy ban nhân dân tỉnh Lai Châu","signed_date":"2025-08-20","effective_date":"2025-09-01","summary":"Về việc đổi tên Sở Xây dựng"}`})

@@ -84,6 +84,8 @@ type operationRequest struct {
 	NewName       string           `json:"new_name"`
 	NewShortName  string           `json:"new_short_name"`
 	Moves         []org.Move       `json:"moves"`
+	Placements    []org.Placement  `json:"placements"`
+	QuotaShares   []org.QuotaShare `json:"quota_shares"`
 }
 
 func (a *API) createOperation(w http.ResponseWriter, r *http.Request) {
@@ -102,7 +104,8 @@ func (a *API) createOperation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	op := org.Operation{Kind: req.Kind, EffectiveDate: date, DecisionID: req.DecisionID, Summary: req.Summary,
-		Inputs: req.Inputs, Outputs: req.Outputs, NewParent: req.NewParent, NewName: req.NewName, NewShortName: req.NewShortName, Moves: req.Moves}
+		Inputs: req.Inputs, Outputs: req.Outputs, NewParent: req.NewParent, NewName: req.NewName, NewShortName: req.NewShortName, Moves: req.Moves,
+		Placements: req.Placements, QuotaShares: req.QuotaShares}
 	if req.Decision != nil {
 		d, ok := req.Decision.decision(w, "decision.")
 		if !ok {

@@ -12,6 +12,7 @@ import (
 	"os"
 	"strings"
 
+	"tinhgon/internal/app"
 	"tinhgon/internal/org"
 	"tinhgon/internal/store"
 )
@@ -89,11 +90,25 @@ func (c *common) bind(fs *flag.FlagSet, env Env) {
 }
 
 func (c *common) open(ctx context.Context, log *slog.Logger) (*store.DB, *org.Register, error) {
+	db, p, err := c.openProvince(ctx, log)
+	if err != nil {
+		return nil, nil, err
+	}
+	return db, p.Org, nil
+}
+
+// openProvince opens the database and the services of the province.
+func (c *common) openProvince(ctx context.Context, log *slog.Logger) (*store.DB, *app.Province, error) {
 	db, err := store.Open(ctx, c.db, log)
 	if err != nil {
 		return nil, nil, err
 	}
-	return db, org.NewRegister(db.Register(c.province), store.NewID), nil
+	p, err := app.Open(db, c.province)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return db, p, nil
 }
 
 func newFlags(name string, env Env) *flag.FlagSet {

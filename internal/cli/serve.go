@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 
+	"tinhgon/internal/app"
 	"tinhgon/internal/civil"
 	"tinhgon/internal/demo"
 	"tinhgon/internal/org"
@@ -22,13 +23,14 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	log := slog.New(slog.NewJSONHandler(env.Stderr, nil))
-	db, reg, err := c.open(ctx, log)
+	db, prov, err := c.openProvince(ctx, log)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	reg := prov.Org
 	if *withDemo {
-		if err := loadDemoIfEmpty(ctx, env, reg); err != nil {
+		if err := loadDemoIfEmpty(ctx, env, prov); err != nil {
 			return err
 		}
 	}
@@ -45,11 +47,12 @@ func runServe(ctx context.Context, env Env, args []string) error {
 			log.Warn("preload register", "err", err)
 		}
 	}()
-	return server.New(db, c.province, log).Serve(ctx, ln)
+	return server.New(db, prov, log).Serve(ctx, ln)
 }
 
 // loadDemoIfEmpty loads the demo into a register that has no unit yet.
-func loadDemoIfEmpty(ctx context.Context, env Env, reg *org.Register) error {
+func loadDemoIfEmpty(ctx context.Context, env Env, prov *app.Province) error {
+	reg := prov.Org
 	c, err := reg.Counts(ctx, org.Moment{AsOf: farPast})
 	if err != nil {
 		return err
@@ -62,7 +65,7 @@ func loadDemoIfEmpty(ctx context.Context, env Env, reg *org.Register) error {
 		fmt.Fprintln(env.Stdout, "Sổ đăng ký đã có dữ liệu; không nạp lại dữ liệu mẫu.")
 		return nil
 	}
-	p, err := demo.Load(ctx, reg, who(env), env.Stderr)
+	p, err := demo.Load(ctx, reg, prov.Staff, who(env), env.Stderr)
 	if err != nil {
 		return err
 	}
@@ -95,10 +98,10 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	db, reg, err := c.open(ctx, nil)
+	db, prov, err := c.openProvince(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	return loadDemoIfEmpty(ctx, env, reg)
+	return loadDemoIfEmpty(ctx, env, prov)
 }

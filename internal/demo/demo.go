@@ -10,6 +10,7 @@ import (
 	"tinhgon/internal/civil"
 	"tinhgon/internal/org"
 	"tinhgon/internal/progress"
+	"tinhgon/internal/staff"
 )
 
 // step is one operation of the demo with the key of its decision.
@@ -282,7 +283,7 @@ func (t *translator) ended(id string) bool { return t.endedIDs[id] }
 
 // Load records the demo in an empty register: the units, the decisions
 // and every operation, each in its own transaction, drawing progress to w.
-func Load(ctx context.Context, reg *org.Register, by string, w io.Writer) (Plan, error) {
+func Load(ctx context.Context, reg *org.Register, st *staff.Service, by string, w io.Writer) (Plan, error) {
 	p, err := Build()
 	if err != nil {
 		return p, err
@@ -306,8 +307,23 @@ func Load(ctx context.Context, reg *org.Register, by string, w io.Writer) (Plan,
 		ids[k] = d.ID
 		bar.Add(1)
 	}
+	communes, err := loadCommunes()
+	if err != nil {
+		return p, err
+	}
+	if _, err := st.Record(ctx, p.people(communes), by); err != nil {
+		return p, fmt.Errorf("demo people: %w", err)
+	}
+	codes := make([]string, len(communes))
+	for i, c := range communes {
+		codes[i] = c.Code
+	}
+	next := 0
 	for i, s := range p.Steps {
 		s.op.DecisionID = ids[s.decision]
+		if err := p.placements(ctx, reg, st.Store(), &s.op, codes, &next); err != nil {
+			return p, fmt.Errorf("demo step %d placements: %w", i+1, err)
+		}
 		if _, err := reg.Apply(ctx, s.op, by); err != nil {
 			return p, fmt.Errorf("demo step %d (%s, %s): %w", i+1, s.op.Kind, strings.Join(s.op.Inputs, ","), err)
 		}

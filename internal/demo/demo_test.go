@@ -5,10 +5,10 @@ import (
 	"io"
 	"testing"
 
+	"tinhgon/internal/app"
 	"tinhgon/internal/civil"
 	"tinhgon/internal/demo"
 	"tinhgon/internal/org"
-	"tinhgon/internal/store"
 	"tinhgon/internal/storetest"
 )
 
@@ -16,8 +16,12 @@ func TestDemoLoads(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, fresh storetest.Fresh) {
 		ctx := context.Background()
 		db := storetest.Open(t, fresh(t))
-		reg := org.NewRegister(db.Register(demo.Province), store.NewID)
-		p, err := demo.Load(ctx, reg, "demo", io.Discard)
+		prov, err := app.Open(db, demo.Province)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reg := prov.Org
+		p, err := demo.Load(ctx, reg, prov.Staff, "demo", io.Discard)
 		if err != nil {
 			t.Fatal(err)
 		}

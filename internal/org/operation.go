@@ -89,9 +89,9 @@ type Operation struct {
 	Placements []Placement `json:"placements,omitempty"`
 	// QuotaShares divide the inputs' staff quotas among a split's outputs.
 	QuotaShares []QuotaShare `json:"quota_shares,omitempty"`
-	RecordedAt time.Time  `json:"recorded_at"`
-	RecordedBy string     `json:"recorded_by"`
-	RevertedAt *time.Time `json:"reverted_at,omitempty"`
+	RecordedAt  time.Time    `json:"recorded_at"`
+	RecordedBy  string       `json:"recorded_by"`
+	RevertedAt  *time.Time   `json:"reverted_at,omitempty"`
 }
 
 // Normalize gives empty lists instead of nil, so that JSON shows [].

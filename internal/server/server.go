@@ -12,29 +12,29 @@ import (
 	"time"
 
 	"tinhgon/internal/api"
-	"tinhgon/internal/org"
+	"tinhgon/internal/app"
 	"tinhgon/internal/store"
 )
 
 // Server is the HTTP server of one register.
 type Server struct {
-	db  *store.DB
-	reg *org.Register
-	log *slog.Logger
+	db   *store.DB
+	prov *app.Province
+	log  *slog.Logger
 }
 
-// New returns a server over db's register of province.
-func New(db *store.DB, province string, log *slog.Logger) *Server {
+// New returns a server over a province's services.
+func New(db *store.DB, prov *app.Province, log *slog.Logger) *Server {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Server{db: db, reg: org.NewRegister(db.Register(province), store.NewID), log: log}
+	return &Server{db: db, prov: prov, log: log}
 }
 
 // Handler is every route of the server.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	api.New(s.reg, s.log).Register(mux)
+	api.New(s.prov.Org, s.prov.Staff, s.log).Register(mux)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")

@@ -35,8 +35,6 @@ func (f Follower) Follow(ctx context.Context, otx org.Tx, op org.Operation, inpu
 	if err != nil {
 		return nil, err
 	}
-	// Assignments that started on the day belong to the new state already.
-	open = slices.DeleteFunc(open, func(a Assignment) bool { return a.ValidFrom == op.EffectiveDate })
 	if err := m.placements(open); err != nil {
 		return nil, err
 	}

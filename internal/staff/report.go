@@ -163,13 +163,20 @@ func (t *Tallies) deputies(i int32) {
 		deadline = civil.Of(merged.Date.Time().AddDate(lim.GraceYears, 0, 0))
 	}
 	if share, ok := at(t.rules.DeputyShare, t.AsOf); ok {
-		hc := o.headcount()
-		if byShare := hc * int32(share.MaxPercent) / 100; byShare < max {
-			max = byShare
+		// At most a share of the staff; a merged body keeps a temporary
+		// excess above that share until the date to comply by.
+		byShare := o.headcount() * int32(share.MaxPercent) / 100
+		if isMerged && !t.AsOf.After(share.ComplyBy) {
+			byShare += int32(share.Extra(merged.Inputs))
 		}
-		source += "; " + share.Source
-		if deadline.IsZero() || share.ComplyBy.Before(deadline) {
-			deadline = share.ComplyBy
+		if byShare < max || isMerged {
+			source += "; " + share.Source
+			if deadline.IsZero() || share.ComplyBy.Before(deadline) {
+				deadline = share.ComplyBy
+			}
+		}
+		if byShare < max {
+			max = byShare
 		}
 	}
 	o.maxDeps = max

@@ -313,10 +313,8 @@ func TestDeputies(t *testing.T) {
 
 // TestDeputiesMergedExtra: Conclusion 187-KL/TW lets a body formed by
 // merging two bodies keep one deputy above the 50% cap (two for three or
-// more), and rules.json carries it as merged_extra; the tally never uses it
-// (DeputyShare.Extra and Merger.Inputs are read nowhere).
+// more), never above the decree's maximum.
 func TestDeputiesMergedExtra(t *testing.T) {
-	t.Skip("known bug: merged_extra of Conclusion 187 is not applied in (*Tallies).deputies (report.go); remove this skip once fixed")
 	rules := loadRules(t)
 	for _, c := range []struct {
 		inputs, wantMax int

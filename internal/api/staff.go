@@ -1,0 +1,223 @@
+package api
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"tinhgon/internal/civil"
+	"tinhgon/internal/org"
+	"tinhgon/internal/staff"
+)
+
+// StaffingRow is a unit's line of the staffing report, with the unit named.
+type StaffingRow struct {
+	Unit UnitRef `json:"unit"`
+	staff.Row
+}
+
+// UnitRef names a unit in an answer.
+type UnitRef struct {
+	ID    string    `json:"id"`
+	Code  string    `json:"code"`
+	Name  string    `json:"name"`
+	Kind  string    `json:"kind"`
+	Level org.Level `json:"level"`
+}
+
+// StaffingReport is the answer of GET /reports/staffing.
+type StaffingReport struct {
+	AsOf     civil.Date `json:"as_of"`
+	KnownAt  *time.Time `json:"known_at"`
+	Baseline civil.Date `json:"baseline"`
+	Root     *UnitRef   `json:"root"`
+	// Total is the report's total; the list's count is TotalItems, since
+	// "total" is what a province reads as the sum of its units.
+	Total      staff.Summary `json:"total"`
+	Items      []StaffingRow `json:"items"`
+	TotalItems int           `json:"total_items"`
+	Limit      int           `json:"limit"`
+	Offset     int           `json:"offset"`
+}
+
+func (a *API) staffingReport(w http.ResponseWriter, r *http.Request) {
+	m, ok := moment(w, r)
+	if !ok {
+		return
+	}
+	limit, offset, ok := page(w, r)
+	if !ok {
+		return
+	}
+	t, _, err := a.staff.Tally(r.Context(), m)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	rep := StaffingReport{AsOf: m.AsOf, Baseline: t.Baseline, Total: t.Total()}
+	if !m.KnownAt.IsZero() {
+		rep.KnownAt = &m.KnownAt
+	}
+	root := ""
+	if ref := r.URL.Query().Get("root"); ref != "" {
+		u, err := a.reg.Get(r.Context(), ref, m)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		root = u.ID
+		rep.Root = &UnitRef{ID: u.ID, Code: u.Code, Name: u.Name, Kind: u.Kind, Level: u.Level}
+		rep.Total, _ = t.Subtotal(u.ID)
+	}
+	rows := t.Rows(root)
+	l := pageOf(rows, limit, offset)
+	ids := make([]string, len(l.Items))
+	for i, row := range l.Items {
+		ids[i] = row.UnitID
+	}
+	units, err := a.reg.Store().UnitsAt(r.Context(), ids, m)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	byID := make(map[string]org.Unit, len(units))
+	for _, u := range units {
+		byID[u.ID] = u
+	}
+	rep.TotalItems, rep.Limit, rep.Offset, rep.Items = l.Total, limit, offset, make([]StaffingRow, len(l.Items))
+	for i, row := range l.Items {
+		u := byID[row.UnitID]
+		rep.Items[i] = StaffingRow{Unit: UnitRef{ID: u.ID, Code: u.Code, Name: u.Name, Kind: u.Kind, Level: u.Level}, Row: row}
+	}
+	a.answer(w, r, rep, nil)
+}
+
+// FindingList is the answer of GET /findings.
+type FindingList struct {
+	AsOf civil.Date `json:"as_of"`
+	List[staff.Finding]
+}
+
+func (a *API) findings(w http.ResponseWriter, r *http.Request) {
+	m, ok := moment(w, r)
+	if !ok {
+		return
+	}
+	limit, offset, ok := page(w, r)
+	if !ok {
+		return
+	}
+	horizon := 0
+	if s := r.URL.Query().Get("horizon_months"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 120 {
+			invalid(w, "horizon_months", "horizon_months phải là số tháng từ 1 đến 120.")
+			return
+		}
+		horizon = n
+	}
+	fs, err := a.staff.Findings(r.Context(), m, horizon)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if rule := r.URL.Query().Get("rule"); rule != "" {
+		kept := fs[:0]
+		for _, f := range fs {
+			if f.Rule == rule {
+				kept = append(kept, f)
+			}
+		}
+		fs = kept
+	}
+	a.answer(w, r, FindingList{AsOf: m.AsOf, List: pageOf(fs, limit, offset)}, nil)
+}
+
+func (a *API) listPeople(w http.ResponseWriter, r *http.Request) {
+	m, ok := moment(w, r)
+	if !ok {
+		return
+	}
+	limit, offset, ok := page(w, r)
+	if !ok {
+		return
+	}
+	f := staff.PeopleFilter{AsOf: m.AsOf, KnownAt: m.KnownAt, Query: r.URL.Query().Get("q"), Limit: limit, Offset: offset}
+	if c := r.URL.Query().Get("category"); c != "" {
+		cat, ok := staff.ParseCategory(c)
+		if !ok {
+			invalid(w, "category", "Loại «"+c+"» không hợp lệ.")
+			return
+		}
+		f.Category = cat
+	}
+	ps, total, err := a.staff.Store().ListPeople(r.Context(), f)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if ps == nil {
+		ps = []staff.Person{}
+	}
+	a.answer(w, r, List[staff.Person]{Items: ps, Total: total, Limit: limit, Offset: offset}, nil)
+}
+
+// PersonView is a person with their versions and assignments.
+type PersonView struct {
+	staff.Person
+	Versions    []staff.Person     `json:"versions"`
+	Assignments []staff.Assignment `json:"assignments"`
+}
+
+func (a *API) getPerson(w http.ResponseWriter, r *http.Request) {
+	m, ok := moment(w, r)
+	if !ok {
+		return
+	}
+	ref := r.PathValue("id")
+	vs, err := a.staff.Store().PersonVersions(r.Context(), ref, m.KnownAt)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if len(vs) == 0 {
+		a.fail(w, r, fmt.Errorf("không tìm thấy người có mã «%s»: %w", ref, org.ErrNotFound))
+		return
+	}
+	v := PersonView{Person: vs[len(vs)-1], Versions: vs}
+	for _, p := range vs {
+		if p.ValidAt(m.AsOf) {
+			v.Person = p
+		}
+	}
+	if v.Assignments, err = a.staff.Store().AssignmentsOf(r.Context(), v.ID, m.KnownAt); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if v.Assignments == nil {
+		v.Assignments = []staff.Assignment{}
+	}
+	a.answer(w, r, v, nil)
+}
+
+func (a *API) unitStaff(w http.ResponseWriter, r *http.Request) {
+	m, ok := moment(w, r)
+	if !ok {
+		return
+	}
+	u, err := a.reg.Get(r.Context(), r.PathValue("id"), m)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	as, err := a.staff.Store().AssignmentsIn(r.Context(), u.ID, m)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if as == nil {
+		as = []staff.Assignment{}
+	}
+	a.answer(w, r, List[staff.Assignment]{Items: as, Total: len(as), Limit: len(as)}, nil)
+}

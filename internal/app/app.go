@@ -1,0 +1,35 @@
+// Package app wires the domain services of one province over a database:
+// the register (which moves staff with every operation) and the staffing.
+package app
+
+import (
+	"fmt"
+
+	"tinhgon/internal/areas"
+	"tinhgon/internal/org"
+	"tinhgon/internal/staff"
+	"tinhgon/internal/store"
+)
+
+// Province holds the services of one province. Keep one per process and
+// province: the staffing service keeps its read model between requests.
+type Province struct {
+	Code  string
+	Org   *org.Register
+	Staff *staff.Service
+}
+
+// Open returns the services of a province over db.
+func Open(db *store.DB, province string) (*Province, error) {
+	st := db.Register(province)
+	places, err := areas.Default()
+	if err != nil {
+		return nil, fmt.Errorf("administrative areas: %w", err)
+	}
+	svc, err := staff.NewService(st, st, store.NewID, places)
+	if err != nil {
+		return nil, err
+	}
+	reg := org.NewRegister(st, store.NewID).WithFollower(staff.Follower{IDs: store.NewID})
+	return &Province{Code: province, Org: reg, Staff: svc}, nil
+}

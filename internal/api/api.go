@@ -66,6 +66,8 @@ func (a *API) routes() []route {
 		{"GET", "/api/v1/people", a.listPeople},
 		{"GET", "/api/v1/people/{id}", a.getPerson},
 		{"GET", "/api/v1/units/{id}/staff", a.unitStaff},
+		{"POST", "/api/v1/imports/staff", a.importStaff},
+		{"GET", "/api/v1/imports/staff/template", a.staffTemplate},
 	}
 }
 

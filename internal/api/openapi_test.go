@@ -209,6 +209,9 @@ func firstID(t *testing.T, a answer) string {
 // live server with the demo data, on every engine, and checks every answer
 // (status, headers and body) against openapi.json.
 func TestOpenAPIConformance(t *testing.T) {
+	// Spreadsheets are opaque to the validator: it checks only that one is sent.
+	openapi3filter.RegisterBodyDecoder("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", openapi3filter.FileBodyDecoder)
+	openapi3filter.RegisterBodyDecoder("text/csv", openapi3filter.FileBodyDecoder)
 	doc := specDoc(t)
 	router, err := gorillamux.NewRouter(doc)
 	if err != nil {
@@ -269,6 +272,15 @@ func TestOpenAPIConformance(t *testing.T) {
 		get("/api/v1/people/khong-co", 404)
 		get("/api/v1/units/s2.noivu/staff?as_of=2025-06-01", 200)
 		get("/api/v1/units/khong-co/staff", 404)
+		get("/api/v1/reports/staffing?as_of=2025-06-01&format=xlsx", 200)
+		get("/api/v1/reports/staffing?as_of=2025-07-01&format=csv&root=st.ubnd", 200)
+		c.do(exchange{method: "GET", target: "/api/v1/reports/staffing?format=pdf", status: 422, docRefuses: true})
+		get("/api/v1/imports/staff/template", 200)
+		xlsx := "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+		c.do(exchange{method: "POST", target: "/api/v1/imports/staff?name=nhap.xlsx", status: 422, header: map[string]string{"Content-Type": xlsx},
+			body: string(workbook(t, map[string][][]any{"Người": {{"LCX01", "Lê Văn B", "Nam", "30/02/1980", "", "Công chức"}}}))})
+		c.do(exchange{method: "POST", target: "/api/v1/imports/staff?name=nguoi.csv", status: 200, header: map[string]string{"Content-Type": "text/csv"},
+			body: "Mã cán bộ,Họ và tên,Giới tính,Ngày sinh,Loại\nLCX02,Lê Thị C,Nữ,02/03/1985,Viên chức\n"})
 
 		// Writes.
 		dec := c.do(exchange{method: "POST", target: "/api/v1/decisions", status: 201,

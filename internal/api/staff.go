@@ -2,13 +2,16 @@ package api
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"tinhgon/internal/civil"
 	"tinhgon/internal/org"
 	"tinhgon/internal/staff"
+	"tinhgon/internal/staffsheet"
 )
 
 // StaffingRow is a unit's line of the staffing report, with the unit named.
@@ -71,6 +74,10 @@ func (a *API) staffingReport(w http.ResponseWriter, r *http.Request) {
 		rep.Total, _ = t.Subtotal(u.ID)
 	}
 	rows := t.Rows(root)
+	if f := r.URL.Query().Get("format"); f != "" && f != "json" {
+		a.staffingSheet(w, r, f, m, t.Baseline, rep.Total, rows)
+		return
+	}
 	l := pageOf(rows, limit, offset)
 	ids := make([]string, len(l.Items))
 	for i, row := range l.Items {
@@ -220,4 +227,83 @@ func (a *API) unitStaff(w http.ResponseWriter, r *http.Request) {
 		as = []staff.Assignment{}
 	}
 	a.answer(w, r, List[staff.Assignment]{Items: as, Total: len(as), Limit: len(as)}, nil)
+}
+
+// staffingSheet answers the whole report as XLSX or CSV, as the province sends it upward.
+func (a *API) staffingSheet(w http.ResponseWriter, r *http.Request, format string, m org.Moment, baseline civil.Date, total staff.Summary, rows []staff.Row) {
+	if format != "xlsx" && format != "csv" {
+		invalid(w, "format", "Định dạng «"+format+"» không được hỗ trợ; dùng json, xlsx hoặc csv.")
+		return
+	}
+	ids := make([]string, len(rows))
+	for i, row := range rows {
+		ids[i] = row.UnitID
+	}
+	units, err := a.reg.Store().UnitsAt(r.Context(), ids, m)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	byID := make(map[string]org.Unit, len(units))
+	for _, u := range units {
+		byID[u.ID] = u
+	}
+	rep := staffsheet.Report{Title: "Báo cáo số lượng người làm việc và biên chế", AsOf: m.AsOf, Baseline: baseline, Total: total}
+	for _, row := range rows {
+		u := byID[row.UnitID]
+		rep.Rows = append(rep.Rows, staffsheet.ReportRow{Code: u.Code, Name: u.Name, Depth: row.Depth, Own: row.Own, RolledUp: row.RolledUp})
+	}
+	name := "bao-cao-bien-che-" + m.AsOf.String() + "." + format
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	if format == "csv" {
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		if err := staffsheet.WriteReportCSV(w, rep); err != nil {
+			a.log.Error("write report", "err", err)
+		}
+		return
+	}
+	w.Header().Set("Content-Type", xlsxType)
+	if err := staffsheet.WriteReportXLSX(w, rep); err != nil {
+		a.log.Error("write report", "err", err)
+	}
+}
+
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+// maxImport bounds an uploaded file: a province's whole staff fits well within it.
+const maxImport = 200 << 20
+
+// importStaff records people, assignments and quotas from an XLSX or CSV
+// file sent as multipart form field "file", or as the body with ?name=.
+func (a *API) importStaff(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxImport)
+	name := r.URL.Query().Get("name")
+	var body io.Reader = r.Body
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		f, h, err := r.FormFile("file")
+		if err != nil {
+			invalid(w, "file", "Cần gửi tệp XLSX hoặc CSV trong trường «file» của biểu mẫu.")
+			return
+		}
+		defer f.Close()
+		body, name = f, h.Filename
+	}
+	if name == "" {
+		switch {
+		case strings.HasPrefix(r.Header.Get("Content-Type"), "text/csv"):
+			name = "tai-len.csv"
+		default:
+			name = "tai-len.xlsx"
+		}
+	}
+	n, err := staffsheet.Import(r.Context(), a.staff, name, body, actor(r), nil)
+	a.answer(w, r, n, err)
+}
+
+func (a *API) staffTemplate(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", xlsxType)
+	w.Header().Set("Content-Disposition", `attachment; filename="mau-nhap-nhan-su.xlsx"`)
+	if err := staffsheet.WriteTemplate(w); err != nil {
+		a.log.Error("write template", "err", err)
+	}
 }

@@ -14,12 +14,25 @@ import (
 // of a file, a field of a request) for error messages.
 type NewPerson struct {
 	Where  string
+	At     At
 	Person Person
+}
+
+// At names where a field's value came from, by the field's Vietnamese name
+// ("Mã đơn vị"): a cell of a file. Nil means Where says it all.
+type At func(field string) string
+
+func where(base string, at At, field string) string {
+	if at == nil {
+		return base
+	}
+	return at(field)
 }
 
 // NewAssignment is an assignment to record, with its person and unit by reference.
 type NewAssignment struct {
 	Where      string
+	At         At
 	PersonRef  string // a person's code or id
 	UnitRef    string // a unit's code or id
 	Assignment Assignment
@@ -28,6 +41,7 @@ type NewAssignment struct {
 // NewQuota is a quota to record with its decision, found by number or recorded.
 type NewQuota struct {
 	Where    string
+	At       At
 	UnitRef  string
 	Quota    Quota
 	Decision org.Decision
@@ -96,8 +110,14 @@ type recorder struct {
 	byCode map[string]string // person code → id, of the batch
 }
 
+// fail records a problem; the detail starts with where it is, since a
+// user reading one sentence must find the cell.
 func (r *recorder) fail(where, format string, a ...any) {
-	r.errs = append(r.errs, org.FieldError{Field: where, Detail: fmt.Sprintf(format, a...)})
+	d := fmt.Sprintf(format, a...)
+	if where != "" {
+		d = where + ": " + d
+	}
+	r.errs = append(r.errs, org.FieldError{Field: where, Detail: d})
 }
 
 func (r *recorder) people(in []NewPerson) []Person {
@@ -117,13 +137,13 @@ func (r *recorder) people(in []NewPerson) []Person {
 		p.Code, p.Name = strings.TrimSpace(vntext.NFC(p.Code)), strings.TrimSpace(vntext.NFC(p.Name))
 		switch {
 		case p.Code == "":
-			r.fail(np.Where, "thiếu mã cán bộ")
+			r.fail(where(np.Where, np.At, "Mã cán bộ"), "thiếu mã cán bộ")
 			continue
 		case existing[p.Code] != "":
-			r.fail(np.Where, "mã cán bộ %q đã có trong cơ sở dữ liệu", p.Code)
+			r.fail(where(np.Where, np.At, "Mã cán bộ"), "mã cán bộ %q đã có trong cơ sở dữ liệu", p.Code)
 			continue
 		case r.byCode[p.Code] != "":
-			r.fail(np.Where, "mã cán bộ %q lặp lại", p.Code)
+			r.fail(where(np.Where, np.At, "Mã cán bộ"), "mã cán bộ %q lặp lại", p.Code)
 			continue
 		}
 		for _, e := range checkPerson(p) {
@@ -216,6 +236,7 @@ func (r *recorder) assignments(in []NewAssignment) []Assignment {
 		return nil
 	}
 	out := make([]Assignment, 0, len(in))
+	placeOf := make(map[string]string, len(in)) // where each kept row came from
 	var existingPeople []string
 	for _, na := range in {
 		a := na.Assignment
@@ -231,29 +252,30 @@ func (r *recorder) assignments(in []NewAssignment) []Assignment {
 				existingPeople = append(existingPeople, pid)
 			}
 		}
+		at := func(field string) string { return where(na.Where, na.At, field) }
 		if pid == "" {
-			r.fail(na.Where, "không tìm thấy người có mã %q", na.PersonRef)
+			r.fail(at("Mã cán bộ"), "không tìm thấy người có mã %q", na.PersonRef)
 			continue
 		}
 		u := r.unit(na.UnitRef)
 		if !u.ok {
-			r.fail(na.Where, "không tìm thấy đơn vị %q", na.UnitRef)
+			r.fail(at("Mã đơn vị"), "không tìm thấy đơn vị %q", na.UnitRef)
 			continue
 		}
 		if a.ValidFrom.IsZero() {
-			r.fail(na.Where, "thiếu ngày bắt đầu")
+			r.fail(at("Từ ngày"), "thiếu ngày bắt đầu")
 			continue
 		}
 		if !a.ValidTo.IsZero() && !a.ValidTo.After(a.ValidFrom) {
-			r.fail(na.Where, "ngày kết thúc %s không sau ngày bắt đầu %s", a.ValidTo.VN(), a.ValidFrom.VN())
+			r.fail(at("Đến ngày"), "ngày kết thúc %s không sau ngày bắt đầu %s", a.ValidTo.VN(), a.ValidFrom.VN())
 			continue
 		}
 		if !u.aliveOver(a.ValidFrom, a.ValidTo) {
-			r.fail(na.Where, "đơn vị %q không hoạt động trong suốt thời gian bố trí (từ %s)", na.UnitRef, a.ValidFrom.VN())
+			r.fail(at("Mã đơn vị"), "đơn vị %q không hoạt động trong suốt thời gian bố trí (từ %s)", na.UnitRef, a.ValidFrom.VN())
 			continue
 		}
 		if _, ok := ParsePost(string(a.Post)); !ok {
-			r.fail(na.Where, "chức vụ %q không hợp lệ", a.Post)
+			r.fail(at("Chức vụ"), "chức vụ %q không hợp lệ", a.Post)
 			continue
 		}
 		if a.Position == "" {
@@ -264,13 +286,11 @@ func (r *recorder) assignments(in []NewAssignment) []Assignment {
 		}
 		a.PersonID, a.UnitID = pid, u.id
 		a.ID, a.VersionID, a.RecordedBy = r.s.ids(), r.s.ids(), r.by
+		placeOf[a.VersionID] = at("Kiêm nhiệm")
 		a.Title, a.Note = vntext.NFC(strings.TrimSpace(a.Title)), strings.TrimSpace(a.Note)
 		out = append(out, a)
 	}
-	where := make(map[string]string, len(out))
-	for i, a := range out {
-		where[a.VersionID] = in[i].Where
-	}
+
 	// One primary assignment at a time, with what is already recorded.
 	prior, err := r.tx.PersonAssignments(r.ctx, existingPeople)
 	if err != nil {
@@ -289,7 +309,7 @@ func (r *recorder) assignments(in []NewAssignment) []Assignment {
 		}
 		for _, b := range byPerson[a.PersonID] {
 			if Overlaps(a.ValidFrom, a.ValidTo, b.ValidFrom, b.ValidTo) {
-				r.fail(where[a.VersionID], "người này đã có vị trí công tác chính từ %s%s; vị trí thứ hai phải là kiêm nhiệm",
+				r.fail(placeOf[a.VersionID], "người này đã có vị trí công tác chính từ %s%s; vị trí thứ hai phải là kiêm nhiệm",
 					b.ValidFrom.VN(), untilText(b.ValidTo))
 				break
 			}
@@ -312,22 +332,23 @@ func (r *recorder) quotas(in []NewQuota) ([]Quota, []string) {
 	decisions := map[string]string{}
 	for _, nq := range in {
 		q := nq.Quota
+		at := func(field string) string { return where(nq.Where, nq.At, field) }
 		u := r.unit(nq.UnitRef)
 		if !u.ok {
-			r.fail(nq.Where, "không tìm thấy đơn vị %q", nq.UnitRef)
+			r.fail(at("Mã đơn vị"), "không tìm thấy đơn vị %q", nq.UnitRef)
 			continue
 		}
 		if q.Count < 0 {
-			r.fail(nq.Where, "số lượng biên chế không được âm")
+			r.fail(at("Số lượng"), "số lượng biên chế không được âm")
 			continue
 		}
 		if _, ok := ParseCategory(string(q.Category)); !ok {
-			r.fail(nq.Where, "loại %q không hợp lệ", q.Category)
+			r.fail(at("Loại"), "loại %q không hợp lệ", q.Category)
 			continue
 		}
 		num := vntext.NFC(strings.TrimSpace(nq.Decision.Number))
 		if num == "" {
-			r.fail(nq.Where, "thiếu số văn bản giao biên chế")
+			r.fail(at("Số văn bản"), "thiếu số văn bản giao biên chế")
 			continue
 		}
 		id, ok := decisions[num]
@@ -342,7 +363,7 @@ func (r *recorder) quotas(in []NewQuota) ([]Quota, []string) {
 				d := nq.Decision
 				d.Number, d.Issuer = num, vntext.NFC(strings.TrimSpace(d.Issuer))
 				if d.Issuer == "" {
-					r.fail(nq.Where, "văn bản %q chưa có trong cơ sở dữ liệu: cần cơ quan ban hành", num)
+					r.fail(at("Cơ quan ban hành"), "văn bản %q chưa có trong cơ sở dữ liệu: cần cơ quan ban hành", num)
 					continue
 				}
 				d.ID, d.RecordedAt, d.RecordedBy = r.s.ids(), r.tx.Now(), r.by

@@ -68,6 +68,19 @@ func TestTemplateRoundTrip(t *testing.T) {
 			Category: staff.VienChuc,
 		}},
 	}
+	// The rows' At is checked here; the layout itself is not compared.
+	if got := g.assignments[0].At("Mã đơn vị").String(); got != "tệp nhap.xlsx, trang «Bố trí», dòng 2, cột B (Mã đơn vị)" {
+		t.Errorf("At(Mã đơn vị) = %q", got)
+	}
+	for i := range g.people {
+		g.people[i].lay = nil
+	}
+	for i := range g.assignments {
+		g.assignments[i].lay = nil
+	}
+	for i := range g.quotas {
+		g.quotas[i].lay = nil
+	}
 	if !reflect.DeepEqual(g.people, wantPeople) {
 		t.Errorf("people =\n%+v\nwant\n%+v", g.people, wantPeople)
 	}

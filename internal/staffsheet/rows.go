@@ -6,6 +6,7 @@ import (
 
 	"tinhgon/internal/civil"
 	"tinhgon/internal/staff"
+	"tinhgon/internal/vntext"
 )
 
 // PersonRow is one row of the people sheet. Person.Code is set; Person.ID
@@ -13,6 +14,7 @@ import (
 type PersonRow struct {
 	Pos    Pos
 	Person staff.Person
+	lay    *layout
 }
 
 // AssignmentRow is one row of the assignments sheet. The person and the
@@ -23,6 +25,7 @@ type AssignmentRow struct {
 	PersonCode string
 	UnitRef    string
 	Assignment staff.Assignment
+	lay        *layout
 }
 
 // QuotaRow is one row of the quotas sheet, with the decision that set the
@@ -35,6 +38,7 @@ type QuotaRow struct {
 	DecisionNumber string
 	DecisionIssuer string
 	DecisionSigned civil.Date
+	lay            *layout
 }
 
 // record is one data row read by its sheet's table: a value per field,
@@ -97,7 +101,7 @@ func (rd *reader) person(r *record) PersonRow {
 			rd.seen[key] = r.pos.Row
 		}
 	}
-	return PersonRow{Pos: r.pos, Person: p}
+	return PersonRow{Pos: r.pos, Person: p, lay: r.lay}
 }
 
 func (rd *reader) assignment(r *record) AssignmentRow {
@@ -116,11 +120,12 @@ func (rd *reader) assignment(r *record) AssignmentRow {
 	if r.has[fFrom] && r.has[fTo] && !a.ValidTo.After(a.ValidFrom) {
 		r.fail(rd, fTo, fmt.Sprintf("đến ngày «%s» phải sau từ ngày «%s»", r.str(fTo), r.str(fFrom)))
 	}
-	return AssignmentRow{Pos: r.pos, PersonCode: r.str(fCode), UnitRef: r.str(fUnit), Assignment: a}
+	return AssignmentRow{Pos: r.pos, PersonCode: r.str(fCode), UnitRef: r.str(fUnit), Assignment: a, lay: r.lay}
 }
 
 func (rd *reader) quota(r *record) QuotaRow {
 	return QuotaRow{
+		lay:     r.lay,
 		Pos:     r.pos,
 		UnitRef: r.str(fUnit),
 		Quota: staff.Quota{
@@ -134,3 +139,28 @@ func (rd *reader) quota(r *record) QuotaRow {
 		DecisionSigned: r.date(fSigned),
 	}
 }
+
+// at is the position of the cell under a header in a row, so that an
+// error the caller finds (an unknown unit code) names its column too.
+func at(l *layout, row Pos, header string) Pos {
+	if l == nil {
+		return row
+	}
+	want := vntext.Fold(strings.TrimSuffix(header, "*"))
+	for f := range l.header {
+		if l.header[f] != "" && vntext.Fold(l.header[f]) == want {
+			return l.posOf(row, field(f))
+		}
+	}
+	row.Header = header
+	return row
+}
+
+// At is the position of the row's cell under header (e.g. "Mã đơn vị").
+func (r PersonRow) At(header string) Pos { return at(r.lay, r.Pos, header) }
+
+// At is the position of the row's cell under header (e.g. "Mã đơn vị").
+func (r AssignmentRow) At(header string) Pos { return at(r.lay, r.Pos, header) }
+
+// At is the position of the row's cell under header (e.g. "Mã đơn vị").
+func (r QuotaRow) At(header string) Pos { return at(r.lay, r.Pos, header) }

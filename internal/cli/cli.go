@@ -40,6 +40,11 @@ func commands() []command {
 		{"history", "lịch sử của một đơn vị", runHistory},
 		{"lineage", "quá trình kế thừa (trước và sau) của một đơn vị", runLineage},
 		{"diff", "thay đổi giữa hai ngày", runDiff},
+		{"report", "báo cáo biên chế tại một ngày (report staffing)", runReport},
+		{"findings", "kiểm tra các quy tắc về nhân sự tại một ngày", runFindings},
+		{"people", "tìm người theo tên hoặc mã cán bộ", runPeople},
+		{"import", "nhập người, bố trí, biên chế từ tệp XLSX hoặc CSV theo mẫu", runImport},
+		{"export", "xuất tệp mẫu nhập liệu (export template)", runExport},
 	}
 }
 

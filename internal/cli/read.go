@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"tinhgon/internal/app"
 	"tinhgon/internal/civil"
 	"tinhgon/internal/org"
 )
@@ -70,6 +71,7 @@ func printJSON(w io.Writer, v any) error {
 // reading is what a read command works with once its flags are parsed.
 type reading struct {
 	reg  *org.Register
+	prov *app.Province
 	m    org.Moment
 	json bool
 	pos  []string // positional arguments
@@ -94,11 +96,11 @@ func readCmd(ctx context.Context, env Env, name string, args []string, extra fun
 	if err != nil {
 		return reading{}, err
 	}
-	db, reg, err := c.open(ctx, nil)
+	db, prov, err := c.openProvince(ctx, nil)
 	if err != nil {
 		return reading{}, err
 	}
-	return reading{reg: reg, m: m, json: mf.json, pos: pos, done: func() { db.Close() }}, nil
+	return reading{reg: prov.Org, prov: prov, m: m, json: mf.json, pos: pos, done: func() { db.Close() }}, nil
 }
 
 func runTree(ctx context.Context, env Env, args []string) error {

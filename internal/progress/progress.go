@@ -22,6 +22,8 @@ type Bar struct {
 	lastPct  int
 	lastDraw time.Time
 	start    time.Time
+	finished bool
+	lastStep int // counting mode: the last count written when piped
 }
 
 // New starts a bar for total steps written to w.
@@ -40,10 +42,20 @@ func (b *Bar) Add(n int) {
 	b.draw()
 }
 
+// Set records that n steps are done; with no known total (0), the bar
+// counts instead of filling.
+func (b *Bar) Set(n int) {
+	b.done = n
+	b.draw()
+}
+
 // Finish completes the bar and ends its line.
 func (b *Bar) Finish() {
-	b.done = b.total
+	if b.total > 0 {
+		b.done = b.total
+	}
 	b.lastDraw = time.Time{}
+	b.finished = true
 	b.draw()
 	if b.tty {
 		fmt.Fprintln(b.w)
@@ -51,7 +63,11 @@ func (b *Bar) Finish() {
 }
 
 func (b *Bar) draw() {
-	if b.w == nil || b.total <= 0 {
+	if b.w == nil {
+		return
+	}
+	if b.total <= 0 {
+		b.count()
 		return
 	}
 	pct := b.done * 100 / b.total
@@ -74,4 +90,23 @@ func (b *Bar) draw() {
 	}
 	b.lastPct = pct
 	fmt.Fprintf(b.w, "%s: %d/%d (%d%%)\n", b.label, b.done, b.total, pct)
+}
+
+// countStep is how often a piped counting bar writes a line.
+const countStep = 100000
+
+// count draws a bar whose total is unknown: the count so far.
+func (b *Bar) count() {
+	if b.tty {
+		if !b.finished && time.Since(b.lastDraw) < 50*time.Millisecond {
+			return
+		}
+		b.lastDraw = time.Now()
+		fmt.Fprintf(b.w, "\r%s: %d dòng", b.label, b.done)
+		return
+	}
+	if b.finished || b.done/countStep > b.lastStep/countStep {
+		b.lastStep = b.done
+		fmt.Fprintf(b.w, "%s: %d dòng\n", b.label, b.done)
+	}
 }

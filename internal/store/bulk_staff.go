@@ -304,4 +304,3 @@ func pgDate(d civil.Date) any {
 	}
 	return d.Time()
 }
-

@@ -279,6 +279,25 @@ func TestRecordChecks(t *testing.T) {
 		if got := p.staffOf("tp", "2024-06-01"); got["kh3"] != staff.Deputy {
 			t.Errorf("concurrent post not recorded: %v", got)
 		}
+		// A transfer: the old primary post ends the day the new one starts.
+		move := staff.Batch{
+			Ends: []staff.EndAssignment{{Where: "e1", PersonRef: "kh4", Date: day("2024-07-01")}},
+			Assignments: []staff.NewAssignment{{Where: "m1", PersonRef: "kh4", UnitRef: "tp",
+				Assignment: staff.Assignment{Post: staff.Staff, Primary: true, ValidFrom: day("2024-07-01")}}},
+		}
+		if _, err := p.prov.Staff.Record(p.ctx, move, "test"); err != nil {
+			t.Fatal(err)
+		}
+		if kh, tp := p.staffOf("kh", "2024-07-01"), p.staffOf("tp", "2024-07-01"); kh["kh4"] != "" || tp["kh4"] != staff.Staff {
+			t.Errorf("after the transfer: kh %v, tp %v", kh, tp)
+		}
+		if kh := p.staffOf("kh", "2024-06-30"); kh["kh4"] != staff.Staff {
+			t.Errorf("the eve of the transfer: kh %v", kh)
+		}
+		_, err := p.prov.Staff.Record(p.ctx, staff.Batch{Ends: []staff.EndAssignment{{Where: "e2", PersonRef: "kh4", Date: day("2019-06-01")}}}, "test")
+		if err == nil || !strings.Contains(err.Error(), "e2") {
+			t.Errorf("ending a post not held: %v", err)
+		}
 	})
 }
 

@@ -47,9 +47,20 @@ type NewQuota struct {
 	Decision org.Decision
 }
 
+// EndAssignment ends a person's primary assignment on a day (the first
+// day they no longer hold it): a transfer, with a new assignment from that
+// day in the same batch, or a departure.
+type EndAssignment struct {
+	Where     string
+	PersonRef string
+	Date      civil.Date
+	Note      string
+}
+
 // Batch is what one write records: all of it, or nothing.
 type Batch struct {
 	People      []NewPerson
+	Ends        []EndAssignment
 	Assignments []NewAssignment
 	Quotas      []NewQuota
 }
@@ -59,6 +70,7 @@ type Written struct {
 	People      int `json:"people"`
 	Assignments int `json:"assignments"`
 	Quotas      int `json:"quotas"`
+	Ended       int `json:"ended"`
 }
 
 // Record checks a batch against the register and the staffing already
@@ -69,6 +81,7 @@ func (s *Service) Record(ctx context.Context, b Batch, by string) (Written, erro
 	err := s.store.WriteStaff(ctx, func(tx Tx) error {
 		r := &recorder{ctx: ctx, tx: tx, s: s, by: by, units: map[string]*unitInfo{}}
 		people := r.people(b.People)
+		endRetract, endRows := r.ends(b.Ends)
 		asgs := r.assignments(b.Assignments)
 		quotas, retract := r.quotas(b.Quotas)
 		if len(r.errs) > 0 {
@@ -77,7 +90,12 @@ func (s *Service) Record(ctx context.Context, b Batch, by string) (Written, erro
 		if err := tx.InsertPeople(ctx, people); err != nil {
 			return err
 		}
-		if err := tx.InsertAssignments(ctx, asgs); err != nil {
+		for _, id := range endRetract {
+			if err := tx.Retract(ctx, id, by, "", "kết thúc bố trí"); err != nil {
+				return fmt.Errorf("end assignment: %w", err)
+			}
+		}
+		if err := tx.InsertAssignments(ctx, append(endRows, asgs...)); err != nil {
 			return err
 		}
 		for _, id := range retract {
@@ -88,7 +106,7 @@ func (s *Service) Record(ctx context.Context, b Batch, by string) (Written, erro
 		if err := tx.InsertQuotas(ctx, quotas); err != nil {
 			return err
 		}
-		w = Written{People: len(people), Assignments: len(asgs), Quotas: len(quotas)}
+		w = Written{People: len(people), Assignments: len(asgs), Quotas: len(quotas), Ended: len(endRows)}
 		return nil
 	})
 	return w, err
@@ -101,6 +119,10 @@ type unitInfo struct {
 }
 
 type recorder struct {
+	// ended are the rows a batch's ends retract, and closed their
+	// replacements: the one-primary check reads them instead.
+	ended  map[string]bool
+	closed []Assignment
 	ctx    context.Context
 	tx     Tx
 	s      *Service
@@ -298,8 +320,8 @@ func (r *recorder) assignments(in []NewAssignment) []Assignment {
 		return nil
 	}
 	byPerson := map[string][]Assignment{}
-	for _, a := range prior {
-		if a.Primary {
+	for _, a := range append(prior, r.closed...) {
+		if a.Primary && !r.ended[a.VersionID] {
 			byPerson[a.PersonID] = append(byPerson[a.PersonID], a)
 		}
 	}
@@ -389,4 +411,41 @@ func (r *recorder) quotas(in []NewQuota) ([]Quota, []string) {
 		out = append(out, q)
 	}
 	return out, retract
+}
+
+// ends closes the primary assignments the batch ends.
+func (r *recorder) ends(in []EndAssignment) ([]string, []Assignment) {
+	r.ended = map[string]bool{}
+	var retract []string
+	for _, e := range in {
+		pid, ok, err := r.tx.PersonID(r.ctx, e.PersonRef)
+		if err != nil || !ok {
+			r.fail(e.Where, "không tìm thấy người có mã %q", e.PersonRef)
+			continue
+		}
+		if e.Date.IsZero() {
+			r.fail(e.Where, "thiếu ngày thôi giữ vị trí")
+			continue
+		}
+		as, err := r.tx.PersonAssignments(r.ctx, []string{pid})
+		if err != nil {
+			r.fail(e.Where, "không đọc được bố trí hiện có: %v", err)
+			continue
+		}
+		found := false
+		for _, a := range as {
+			if !a.Primary || r.ended[a.VersionID] || !a.ValidAt(e.Date.AddDays(-1)) || (!a.ValidTo.IsZero() && !a.ValidTo.After(e.Date)) {
+				continue
+			}
+			found = true
+			retract = append(retract, a.VersionID)
+			r.ended[a.VersionID] = true
+			a.VersionID, a.ValidTo, a.RecordedBy, a.Note = r.s.ids(), e.Date, r.by, strings.TrimSpace(e.Note)
+			r.closed = append(r.closed, a)
+		}
+		if !found {
+			r.fail(e.Where, "%s không có vị trí công tác chính đang giữ vào ngày %s", e.PersonRef, e.Date.AddDays(-1).VN())
+		}
+	}
+	return retract, r.closed
 }

@@ -329,6 +329,9 @@ func Load(ctx context.Context, reg *org.Register, st *staff.Service, by string, 
 		}
 		bar.Add(1)
 	}
+	if err := p.afterReform(ctx, reg, st, by); err != nil {
+		return p, fmt.Errorf("demo after the reform: %w", err)
+	}
 	bar.Finish()
 	return p, nil
 }

@@ -3,12 +3,14 @@ package demo_test
 import (
 	"context"
 	"io"
+	"strings"
 	"testing"
 
 	"tinhgon/internal/app"
 	"tinhgon/internal/civil"
 	"tinhgon/internal/demo"
 	"tinhgon/internal/org"
+	"tinhgon/internal/staff"
 	"tinhgon/internal/storetest"
 )
 
@@ -79,5 +81,64 @@ func TestDemoLoads(t *testing.T) {
 		if err != nil || total != len(p.Steps) || len(ops) != total {
 			t.Errorf("operations recorded: %d of %d (%v)", total, len(p.Steps), err)
 		}
+		checkStaffing(t, ctx, prov)
 	})
+}
+
+// checkStaffing: the demo's people follow the merges, and the findings the
+// demo is there to show are found.
+func checkStaffing(t *testing.T, ctx context.Context, prov *app.Province) {
+	tally := func(day string) staff.Summary {
+		tl, _, err := prov.Staff.Tally(ctx, org.Moment{AsOf: civil.MustParse(day)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tl.Total()
+	}
+	before, after := tally("2024-12-31"), tally("2025-07-15")
+	if before.Headcount < 3000 || before.Headcount > 5000 {
+		t.Errorf("headcount at the end of 2024: %d, want a few thousand", before.Headcount)
+	}
+	if !(after.Headcount < before.Headcount) {
+		t.Errorf("some left under Decree 178: %d → %d", before.Headcount, after.Headcount)
+	}
+	target := func(s staff.Summary, rule string) staff.Target {
+		for _, g := range s.Targets {
+			if g.Rule == rule {
+				return g
+			}
+		}
+		t.Fatalf("no target %s in %+v", rule, s.Targets)
+		return staff.Target{}
+	}
+	if g := target(after, "giam-20"); g.Base == 0 || g.Value >= g.Base || g.Current <= 0 {
+		t.Errorf("budget cut on 2025-07-15: %+v", g)
+	}
+	if g := target(after, "ve-co-so-5"); g.Value == 0 {
+		t.Errorf("nobody sent to the communes: %+v", g)
+	}
+	count := func(day, rule string, match func(staff.Finding) bool) int {
+		fs, err := prov.Staff.Findings(ctx, org.Moment{AsOf: civil.MustParse(day)}, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, f := range fs {
+			if f.Rule == rule && match(f) {
+				n++
+			}
+		}
+		return n
+	}
+	if n := count("2025-06-01", "cap-pho", func(f staff.Finding) bool {
+		return f.UnitName == "Sở Tài chính" && strings.Contains(f.Source, "45/2025") && f.Deadline == civil.MustParse("2030-03-01")
+	}); n != 1 {
+		t.Errorf("surplus deputies of the merged Sở Tài chính on 2025-06-01: %d findings", n)
+	}
+	if n := count("2025-02-28", "cap-pho", func(staff.Finding) bool { return true }); n != 0 {
+		t.Errorf("deputy findings before Decree 45/2025 applies: %d", n)
+	}
+	if n := count("2025-07-15", "khong-dia-phuong", func(f staff.Finding) bool { return f.PersonName != "" }); n == 0 {
+		t.Errorf("no non-local finding after the communes' bodies were set up")
+	}
 }

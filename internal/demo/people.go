@@ -286,7 +286,7 @@ func (p Plan) placements(ctx context.Context, reg *org.Register, st Staffing, op
 		}
 		slices.SortFunc(op.QuotaShares, func(a, b org.QuotaShare) int { return strings.Compare(a.Category+a.To, b.Category+b.To) })
 	case len(outs) == 0 && len(open) > 0:
-		heads := map[string]bool{}
+		heads, deps := map[string]bool{}, map[string]int{}
 		for _, a := range open {
 			if !a.Primary {
 				continue
@@ -310,16 +310,66 @@ func (p Plan) placements(ctx context.Context, reg *org.Register, st Staffing, op
 				// the communes' bodies are not established yet: the parent takes them
 				to = parent[a.UnitID]
 			}
+			// Former district leaders head the commune bodies or become
+			// their deputies (two at most); the others work as staff.
 			post := staff.Staff
-			if a.Post != staff.Staff {
+			switch {
+			case a.Post == staff.Head && !heads[to]:
+				post, heads[to] = staff.Head, true
+			case a.Post != staff.Staff && deps[to] < 2:
 				post = staff.Deputy
-				if a.Post == staff.Head && !heads[to] {
-					post, heads[to] = staff.Head, true
-				}
+				deps[to]++
 			}
 			place(a, to, post, false)
 		}
 	}
 	slices.SortStableFunc(op.Placements, func(a, b org.Placement) int { return strings.Compare(a.Person, b.Person) })
 	return nil
+}
+
+// afterReform records what the province did once the two-tier government
+// began: staff quotas for the communes' new bodies, and about one in
+// six staff of the provincial departments sent to the communes.
+func (p Plan) afterReform(ctx context.Context, reg *org.Register, st *staff.Service, by string) error {
+	m := org.Moment{AsOf: twoTier}
+	units, err := reg.Store().Snapshot(ctx, m)
+	if err != nil {
+		return err
+	}
+	var b staff.Batch
+	var communes []string
+	n := 0
+	for _, u := range units {
+		as, err := st.Store().AssignmentsIn(ctx, u.ID, m)
+		if err != nil {
+			return err
+		}
+		switch {
+		case u.Level == org.LevelCommune && len(as) > 0:
+			if u.Kind == "peoples_committee" {
+				communes = append(communes, u.Code)
+			}
+			b.Quotas = append(b.Quotas, staff.NewQuota{Where: u.Code, UnitRef: u.Code, Quota: staff.Quota{Year: 2025, Category: staff.CongChuc, Count: len(as) + 2},
+				Decision: org.Decision{Number: "1250/QĐ-UBND (dữ liệu mẫu)", Issuer: "Ủy ban nhân dân tỉnh Lai Châu", SignedDate: civil.MustParse("2025-06-30"),
+					Summary: "Giao biên chế cho các cơ quan cấp xã"}})
+		case u.Level == org.LevelProvince && u.Kind == "specialized_agency":
+			for _, a := range as {
+				if a.Post != staff.Staff || !a.Primary {
+					continue
+				}
+				if n++; n%6 == 0 {
+					b.Ends = append(b.Ends, staff.EndAssignment{Where: a.PersonID, PersonRef: a.PersonID, Date: twoTier, Note: "tăng cường cho cấp xã"})
+					b.Assignments = append(b.Assignments, staff.NewAssignment{Where: a.PersonID, PersonRef: a.PersonID,
+						Assignment: staff.Assignment{Post: staff.Staff, Title: "Công chức", Position: staff.Professional, Funding: staff.Budget,
+							Primary: true, ValidFrom: twoTier, Note: "tăng cường cho cấp xã"}})
+				}
+			}
+		}
+	}
+	slices.Sort(communes)
+	for i := range b.Assignments {
+		b.Assignments[i].UnitRef = communes[i%len(communes)]
+	}
+	_, err = st.Record(ctx, b, by)
+	return err
 }

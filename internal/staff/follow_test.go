@@ -300,4 +300,3 @@ func TestRecordChecks(t *testing.T) {
 		}
 	})
 }
-

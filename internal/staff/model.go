@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"tinhgon/internal/civil"
+	"tinhgon/internal/org"
 )
 
 // day is a date as days since 1970-01-01, the compact form the read model
@@ -87,6 +88,8 @@ type Model struct {
 	personStart []int32
 	personAsg   []int32
 	quotas      map[quotaKey]int
+	// edges is the province's lineage, read with the rows.
+	edges []org.Edge
 }
 
 // Builder collects believed rows, in any order, into a Model.

@@ -49,11 +49,7 @@ func (s *Service) Store() Store { return s.store }
 // kept and rebuilt only after a write has moved the province's clock.
 func (s *Service) Model(ctx context.Context, knownAt time.Time) (*Model, error) {
 	if !knownAt.IsZero() {
-		b := NewBuilder(knownAt)
-		if err := s.store.Load(ctx, knownAt, b); err != nil {
-			return nil, err
-		}
-		return b.Finish(), nil
+		return s.load(ctx, knownAt)
 	}
 	clock, err := s.store.Clock(ctx)
 	if err != nil {
@@ -64,12 +60,27 @@ func (s *Service) Model(ctx context.Context, knownAt time.Time) (*Model, error) 
 	if s.cached != nil && s.clock == clock {
 		return s.cached, nil
 	}
-	b := NewBuilder(time.Time{})
-	if err := s.store.Load(ctx, time.Time{}, b); err != nil {
+	m, err := s.load(ctx, time.Time{})
+	if err != nil {
 		return nil, err
 	}
-	s.cached, s.clock = b.Finish(), clock
-	return s.cached, nil
+	s.cached, s.clock = m, clock
+	return m, nil
+}
+
+// load reads the rows and lineage believed at knownAt into a new model.
+func (s *Service) load(ctx context.Context, knownAt time.Time) (*Model, error) {
+	b := NewBuilder(knownAt)
+	if err := s.store.Load(ctx, knownAt, b); err != nil {
+		return nil, err
+	}
+	m := b.Finish()
+	edges, err := s.store.Edges(ctx, knownAt)
+	if err != nil {
+		return nil, err
+	}
+	m.edges = edges
+	return m, nil
 }
 
 // baselineDay is the last day of the baseline year of the budget cut in force on d.
@@ -92,10 +103,7 @@ func (s *Service) Tally(ctx context.Context, m org.Moment) (*Tallies, *Model, er
 		return nil, nil, err
 	}
 	scope := Scope{AsOf: m.AsOf, Nodes: nodes, Baseline: s.baselineDay(m.AsOf)}
-	edges, err := s.store.Edges(ctx, m.KnownAt)
-	if err != nil {
-		return nil, nil, err
-	}
+	edges := model.edges
 	scope.Merged = mergers(edges, m.AsOf)
 	if !scope.Baseline.IsZero() && !scope.Baseline.After(m.AsOf) {
 		if scope.BaseNodes, err = s.units.Skeleton(ctx, org.Moment{AsOf: scope.Baseline, KnownAt: m.KnownAt}); err != nil {

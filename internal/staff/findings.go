@@ -130,7 +130,7 @@ func (m *Model) headsAt(t *Tallies, d day) map[int32][]int32 {
 			continue
 		}
 		for k := m.unitStart[u]; k < m.unitStart[u+1]; k++ {
-			if a := &m.asgs[k]; a.post == Head && a.at(d) {
+			if a := &m.asgs[k]; a.post == pHead && a.at(d) {
 				heads[i] = append(heads[i], a.person)
 			}
 		}

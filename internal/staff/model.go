@@ -40,15 +40,36 @@ const (
 	fBudget
 	fProfessional
 	fSurplus
+	fVersions // the person has several versions: read the category on the day
 )
 
-// asg is an assignment in the read model: 20 bytes instead of a struct of strings.
+// Posts in the read model.
+const (
+	pStaff uint8 = iota
+	pHead
+	pDeputy
+)
+
+func postCode(p Post) uint8 {
+	switch p {
+	case Head:
+		return pHead
+	case Deputy:
+		return pDeputy
+	}
+	return pStaff
+}
+
+// asg is an assignment in the read model: 20 bytes instead of a struct of
+// strings. cat is the person's category index, copied so that a pass over
+// assignments never reads the people.
 type asg struct {
 	person   int32
 	unit     int32
 	from, to day
-	post     Post
+	post     uint8
 	flags    uint8
+	cat      uint8
 }
 
 func (a *asg) at(d day) bool { return a.from <= d && d < a.to }
@@ -138,7 +159,7 @@ func (b *Builder) Assignment(a *Assignment) {
 		f |= fSurplus
 	}
 	b.pAsg = append(b.pAsg, asg{unit: b.unit(a.UnitID),
-		from: toDay(a.ValidFrom, openFrom), to: toDay(a.ValidTo, openTo), post: a.Post, flags: f})
+		from: toDay(a.ValidFrom, openFrom), to: toDay(a.ValidTo, openTo), post: postCode(a.Post), flags: f})
 	b.pPerson = append(b.pPerson, a.PersonID)
 }
 
@@ -199,6 +220,10 @@ func (b *Builder) Finish() *Model {
 			continue
 		}
 		a.person = pi
+		if pi+1 < int32(len(m.people)) && m.people[pi+1].id == m.people[pi].id {
+			a.flags |= fVersions
+		}
+		a.cat = uint8(catIndex(m.people[pi].category))
 		kept = append(kept, a)
 		counts[a.unit+1]++
 	}
@@ -252,6 +277,14 @@ func (d day) cmp(e day) int {
 		return 1
 	}
 	return 0
+}
+
+// catAt is the category index of an assignment's person on day d.
+func (m *Model) catAt(a *asg, d day) int {
+	if a.flags&fVersions == 0 {
+		return int(a.cat)
+	}
+	return catIndex(m.personAt(a.person, d).category)
 }
 
 // personAt returns the version of person i (its first version's index)

@@ -27,7 +27,7 @@ const (
 )
 
 // Categories lists the categories with their Vietnamese names, in report order.
-var Categories = []Labelled[Category]{
+var Categories = [nCategories]Labelled[Category]{
 	{CanBo, "cán bộ"}, {CongChuc, "công chức"}, {VienChuc, "viên chức"},
 	{NguoiLaoDong, "người lao động"}, {KhongChuyenTrach, "người hoạt động không chuyên trách"},
 }
@@ -72,13 +72,13 @@ func parseCode[T ~string](list []Labelled[T], s string) (T, bool) {
 }
 
 // Label is the Vietnamese name of the category.
-func (c Category) Label() string { return labelOf(Categories, c) }
+func (c Category) Label() string { return labelOf(Categories[:], c) }
 
 // Label is the Vietnamese name of the sex.
 func (s Sex) Label() string { return labelOf(Sexes, s) }
 
 // ParseCategory reads a category from its code or Vietnamese name.
-func ParseCategory(s string) (Category, bool) { return parseCode(Categories, s) }
+func ParseCategory(s string) (Category, bool) { return parseCode(Categories[:], s) }
 
 // ParseSex reads a sex from its code or Vietnamese name.
 func ParseSex(s string) (Sex, bool) { return parseCode(Sexes, s) }

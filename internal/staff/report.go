@@ -59,6 +59,7 @@ func (m *Model) Tally(r *Rules, s Scope) *Tallies {
 	t.grass, _ = at(r.Grassroots, s.AsOf)
 	d := toDay(s.AsOf, openFrom)
 	year := s.AsOf.Time().Year()
+	cutCats := t.cutCategories()
 
 	// Units of the model → nodes of the tree.
 	nodeOf := make([]int32, len(m.units))
@@ -82,9 +83,9 @@ func (m *Model) Tally(r *Rules, s Scope) *Tallies {
 				continue
 			}
 			switch a.post {
-			case Head:
+			case pHead:
 				o.heads++
-			case Deputy:
+			case pDeputy:
 				o.deps++
 				if a.flags&fSurplus != 0 {
 					o.surplusMark++
@@ -94,11 +95,11 @@ func (m *Model) Tally(r *Rules, s Scope) *Tallies {
 				o.concurrent++
 				continue
 			}
-			p := m.personAt(a.person, d)
-			o.cat[catIndex(p.category)]++
+			c := m.catAt(a, d)
+			o.cat[c]++
 			if a.flags&fBudget != 0 {
 				o.budget++
-				if slices.Contains(t.cut.Categories, p.category) {
+				if cutCats[c] {
 					o.cutNow++
 				}
 			} else {
@@ -196,8 +197,20 @@ func (m *Model) baseline(t *Tallies) {
 	b := toDay(t.Baseline, openFrom)
 	d := toDay(t.AsOf, openFrom)
 	base := newTree(t.BaseNodes)
-	// Where each person worked (primary) on the baseline day, and whether
-	// they are at the grassroots now.
+	cutCats := t.cutCategories()
+	// Who is at the grassroots now: one pass, a bit per person version.
+	atGrass := make([]bool, len(m.people))
+	for u, id := range m.units {
+		i, ok := t.tree.idx[id]
+		if !ok || !slices.Contains(t.grass.ToLevels, t.Nodes[i].Level) {
+			continue
+		}
+		for k := m.unitStart[u]; k < m.unitStart[u+1]; k++ {
+			if a := &m.asgs[k]; a.flags&fPrimary != 0 && a.at(d) {
+				atGrass[a.person] = true
+			}
+		}
+	}
 	for u, id := range m.units {
 		bi, ok := base.idx[id]
 		if !ok {
@@ -205,24 +218,21 @@ func (m *Model) baseline(t *Tallies) {
 		}
 		succ, ok := t.tree.idx[t.Successor[id]]
 		fromLevel := slices.Contains(t.grass.FromLevels, base.nodes[bi].Level)
+		o := &t.lost
+		if ok {
+			o = &t.own[succ]
+		}
 		for k := m.unitStart[u]; k < m.unitStart[u+1]; k++ {
 			a := &m.asgs[k]
 			if a.flags&fPrimary == 0 || !a.at(b) {
 				continue
 			}
-			p := m.personAt(a.person, b)
-			budgetCut := a.flags&fBudget != 0 && slices.Contains(t.cut.Categories, p.category)
-			gone := fromLevel && m.primaryLevelIn(t, a.person, d, t.grass.ToLevels)
-			o := &t.lost
-			if ok {
-				o = &t.own[succ]
-			}
-			if budgetCut {
+			if a.flags&fBudget != 0 && cutCats[m.catAt(a, b)] {
 				o.cutBase++
 			}
 			if fromLevel {
 				o.goneBase++
-				if gone {
+				if atGrass[a.person] {
 					o.gone++
 				}
 			}
@@ -230,19 +240,13 @@ func (m *Model) baseline(t *Tallies) {
 	}
 }
 
-// primaryLevelIn reports whether the person's primary assignment on d is
-// in a unit of one of the levels.
-func (m *Model) primaryLevelIn(t *Tallies, person int32, d day, levels []org.Level) bool {
-	for _, k := range m.assignmentsOf(person) {
-		a := &m.asgs[k]
-		if a.flags&fPrimary == 0 || !a.at(d) {
-			continue
-		}
-		if i, ok := t.tree.idx[m.units[a.unit]]; ok && slices.Contains(levels, t.Nodes[i].Level) {
-			return true
-		}
+// cutCategories marks the category indexes the budget cut counts.
+func (t *Tallies) cutCategories() [nCategories]bool {
+	var out [nCategories]bool
+	for _, c := range t.cut.Categories {
+		out[catIndex(c)] = true
 	}
-	return false
+	return out
 }
 
 // Total is the counts over every root of the tree, with the baseline staff

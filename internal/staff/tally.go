@@ -8,10 +8,10 @@ import (
 
 // tally is what a report counts for one unit, in fixed columns.
 type tally struct {
-	cat          [5]int32 // primary headcount by category, in Categories order
-	budget, own  int32    // primary headcount by funding
-	heads, deps  int32    // heads and deputies, concurrent posts included
-	surplusMark  int32    // deputies placed as surplus by a merger's choice
+	cat          [nCategories]int32 // primary headcount by category, in Categories order
+	budget, own  int32              // primary headcount by funding
+	heads, deps  int32              // heads and deputies, concurrent posts included
+	surplusMark  int32              // deputies placed as surplus by a merger's choice
 	professional int32
 	concurrent   int32
 	quota        int32
@@ -59,6 +59,9 @@ func (t *tally) add(o *tally) {
 	t.gone += o.gone
 	t.goneBase += o.goneBase
 }
+
+// nCategories is the number of categories, len(Categories).
+const nCategories = 5
 
 func catIndex(c Category) int {
 	for i, l := range Categories {

@@ -145,7 +145,7 @@ type lists struct {
 
 func newLists() lists {
 	return lists{
-		category: labelledList("Loại", staff.Categories),
+		category: labelledList("Loại", staff.Categories[:]),
 		sex:      labelledList("Giới tính", staff.Sexes),
 		post:     labelledList("Chức vụ", staff.Posts),
 		position: labelledList("Vị trí việc làm", staff.Positions),

@@ -276,6 +276,22 @@ func TestOpenAPIConformance(t *testing.T) {
 		get("/api/v1/reports/staffing?as_of=2025-07-01&format=csv&root=st.ubnd", 200)
 		c.do(exchange{method: "GET", target: "/api/v1/reports/staffing?format=pdf", status: 422, docRefuses: true})
 		get("/api/v1/imports/staff/template", 200)
+		c.do(exchange{method: "POST", target: "/api/v1/people", status: 201,
+			body: `{"code":"LCN01","name":"Hoàng Thị Lan","sex":"nu","birth_date":"1990-04-02","category":"cong_chuc","hometown":"03388","coefficient":3.00}`})
+		c.do(exchange{method: "POST", target: "/api/v1/people", status: 422,
+			body: `{"code":"LCN01","name":"Hoàng Thị Lan","sex":"nu","birth_date":"1990-04-02","category":"cong_chuc"}`})
+		c.do(exchange{method: "POST", target: "/api/v1/assignments", status: 201,
+			body: `{"person":"LCN01","unit":"s2.noivu","post":"staff","position":"professional","funding":"budget","primary":true,"valid_from":"2025-08-01"}`})
+		c.do(exchange{method: "POST", target: "/api/v1/assignments", status: 201,
+			body: `{"person":"LCN01","unit":"s2.taichinh","post":"staff","primary":true,"valid_from":"2025-10-01","ends_previous":true}`})
+		c.do(exchange{method: "POST", target: "/api/v1/assignments", status: 422,
+			body: `{"person":"LCN01","unit":"s2.noivu","post":"staff","primary":true,"valid_from":"2025-11-01"}`})
+		c.do(exchange{method: "POST", target: "/api/v1/people/LCN01/leave", status: 200, body: `{"date":"2026-01-01","note":"nghỉ theo Nghị định 178/2024/NĐ-CP"}`})
+		c.do(exchange{method: "POST", target: "/api/v1/people/LCN01/leave", status: 422, body: `{"date":"2026-02-01"}`})
+		c.do(exchange{method: "POST", target: "/api/v1/quotas", status: 201,
+			body: `{"unit":"s2.noivu","year":2026,"category":"cong_chuc","count":45,"decision":{"number":"77/QĐ-UBND","issuer":"Ủy ban nhân dân tỉnh Lai Châu","signed_date":"2025-12-20"}}`})
+		get("/api/v1/units/s2.noivu/quotas", 200)
+		get("/api/v1/units/khong-co/quotas", 404)
 		xlsx := "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 		c.do(exchange{method: "POST", target: "/api/v1/imports/staff?name=nhap.xlsx", status: 422, header: map[string]string{"Content-Type": xlsx},
 			body: string(workbook(t, map[string][][]any{"Người": {{"LCX01", "Lê Văn B", "Nam", "30/02/1980", "", "Công chức"}}}))})

@@ -182,30 +182,8 @@ func (a *API) getPerson(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	ref := r.PathValue("id")
-	vs, err := a.staff.Store().PersonVersions(r.Context(), ref, m.KnownAt)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(vs) == 0 {
-		a.fail(w, r, fmt.Errorf("không tìm thấy người có mã «%s»: %w", ref, org.ErrNotFound))
-		return
-	}
-	v := PersonView{Person: vs[len(vs)-1], Versions: vs}
-	for _, p := range vs {
-		if p.ValidAt(m.AsOf) {
-			v.Person = p
-		}
-	}
-	if v.Assignments, err = a.staff.Store().AssignmentsOf(r.Context(), v.ID, m.KnownAt); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if v.Assignments == nil {
-		v.Assignments = []staff.Assignment{}
-	}
-	a.answer(w, r, v, nil)
+	v, err := a.personView(r, r.PathValue("id"), m)
+	a.answer(w, r, v, err)
 }
 
 func (a *API) unitStaff(w http.ResponseWriter, r *http.Request) {
@@ -306,4 +284,8 @@ func (a *API) staffTemplate(w http.ResponseWriter, r *http.Request) {
 	if err := staffsheet.WriteTemplate(w); err != nil {
 		a.log.Error("write template", "err", err)
 	}
+}
+
+func notFoundPerson(ref string) error {
+	return fmt.Errorf("không tìm thấy người có mã «%s»: %w", ref, org.ErrNotFound)
 }

@@ -71,6 +71,11 @@ type Written struct {
 	Assignments int `json:"assignments"`
 	Quotas      int `json:"quotas"`
 	Ended       int `json:"ended"`
+	// The ids of what was recorded, in the batch's order (for answers that
+	// show the new records).
+	PersonIDs     []string `json:"-"`
+	AssignmentIDs []string `json:"-"`
+	QuotaIDs      []string `json:"-"`
 }
 
 // Record checks a batch against the register and the staffing already
@@ -107,6 +112,15 @@ func (s *Service) Record(ctx context.Context, b Batch, by string) (Written, erro
 			return err
 		}
 		w = Written{People: len(people), Assignments: len(asgs), Quotas: len(quotas), Ended: len(endRows)}
+		for _, p := range people {
+			w.PersonIDs = append(w.PersonIDs, p.ID)
+		}
+		for _, a := range asgs {
+			w.AssignmentIDs = append(w.AssignmentIDs, a.ID)
+		}
+		for _, q := range quotas {
+			w.QuotaIDs = append(w.QuotaIDs, q.ID)
+		}
 		return nil
 	})
 	return w, err

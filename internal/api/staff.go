@@ -53,15 +53,8 @@ func (a *API) staffingReport(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	t, _, err := a.staff.Tally(r.Context(), m)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	rep := StaffingReport{AsOf: m.AsOf, Baseline: t.Baseline, Total: t.Total()}
-	if !m.KnownAt.IsZero() {
-		rep.KnownAt = &m.KnownAt
-	}
+	var t *staff.Tallies
+	var rootRef *UnitRef
 	root := ""
 	if ref := r.URL.Query().Get("root"); ref != "" {
 		u, err := a.reg.Get(r.Context(), ref, m)
@@ -69,9 +62,22 @@ func (a *API) staffingReport(w http.ResponseWriter, r *http.Request) {
 			a.fail(w, r, err)
 			return
 		}
-		root = u.ID
-		rep.Root = &UnitRef{ID: u.ID, Code: u.Code, Name: u.Name, Kind: u.Kind, Level: u.Level}
-		rep.Total, _ = t.Subtotal(u.ID)
+		root, rootRef = u.ID, &UnitRef{ID: u.ID, Code: u.Code, Name: u.Name, Kind: u.Kind, Level: u.Level}
+		t, err = a.staff.TallyUnder(r.Context(), m, u.ID)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+	} else {
+		var err error
+		if t, _, err = a.staff.Tally(r.Context(), m); err != nil {
+			a.fail(w, r, err)
+			return
+		}
+	}
+	rep := StaffingReport{AsOf: m.AsOf, Baseline: t.Baseline, Total: t.Total(), Root: rootRef}
+	if !m.KnownAt.IsZero() {
+		rep.KnownAt = &m.KnownAt
 	}
 	rows := t.Rows(root)
 	if f := r.URL.Query().Get("format"); f != "" && f != "json" {

@@ -33,11 +33,7 @@ func runReport(ctx context.Context, env Env, args []string) error {
 	if r.json {
 		format = "json"
 	}
-	t, _, err := r.prov.Staff.Tally(ctx, r.m)
-	if err != nil {
-		return err
-	}
-	total := t.Total()
+	var t *staff.Tallies
 	rootID := ""
 	if root != "" {
 		u, err := r.reg.Get(ctx, root, r.m)
@@ -45,8 +41,13 @@ func runReport(ctx context.Context, env Env, args []string) error {
 			return err
 		}
 		rootID = u.ID
-		total, _ = t.Subtotal(u.ID)
+		if t, err = r.prov.Staff.TallyUnder(ctx, r.m, u.ID); err != nil {
+			return err
+		}
+	} else if t, _, err = r.prov.Staff.Tally(ctx, r.m); err != nil {
+		return err
 	}
+	total := t.Total()
 	rows := t.Rows(rootID)
 	ids := make([]string, len(rows))
 	for i, row := range rows {

@@ -2,6 +2,7 @@ package demo_test
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"strings"
 	"testing"
@@ -137,6 +138,29 @@ func checkStaffing(t *testing.T, ctx context.Context, prov *app.Province) {
 	}
 	if n := count("2025-02-28", "cap-pho", func(staff.Finding) bool { return true }); n != 0 {
 		t.Errorf("deputy findings before Decree 45/2025 applies: %d", n)
+	}
+	// A part of the tree counted alone equals the same part of the whole.
+	for _, day := range []string{"2025-02-01", "2025-07-15"} {
+		m := org.Moment{AsOf: civil.MustParse(day)}
+		u, err := prov.Org.Get(ctx, "st.ubnd", m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		whole, _, err := prov.Staff.Tally(ctx, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		part, err := prov.Staff.TallyUnder(ctx, m, u.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, _ := whole.Subtotal(u.ID)
+		b, _ := part.Subtotal(u.ID)
+		ja, _ := json.Marshal(a)
+		jb, _ := json.Marshal(b)
+		if string(ja) != string(jb) || a.Headcount == 0 {
+			t.Errorf("%s: the People's Committee alone %+v, within the province %+v", day, b, a)
+		}
 	}
 	if n := count("2025-07-15", "khong-dia-phuong", func(f staff.Finding) bool { return f.PersonName != "" }); n == 0 {
 		t.Errorf("no non-local finding after the communes' bodies were set up")

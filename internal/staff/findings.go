@@ -209,6 +209,9 @@ func (m *Model) onePrimary(t *Tallies, d day) []Finding {
 	}
 	var out []Finding
 	for pi, o := range m.personOrd {
+		if o < 0 {
+			continue
+		}
 		n := 0
 		for _, k := range m.personAsg[m.personStart[o]:m.personStart[o+1]] {
 			if a := &m.asgs[k]; a.flags&fPrimary != 0 && a.at(d) {
@@ -216,7 +219,7 @@ func (m *Model) onePrimary(t *Tallies, d day) []Finding {
 			}
 		}
 		if n > 1 {
-			p := m.personAt(pi, d)
+			p := m.personAt(int32(pi), d)
 			out = append(out, Finding{Rule: rule.ID, Title: "Có hơn một vị trí công tác chính", Severity: Violation,
 				PersonID: p.id, PersonCode: p.code, PersonName: p.name, Source: rule.Source,
 				Detail: fmt.Sprintf("%s có %d vị trí công tác chính cùng lúc", p.name, n)})
@@ -237,6 +240,9 @@ func (m *Model) retiring(t *Tallies, c Context, d day) []Finding {
 	until := civil.Of(t.AsOf.Time().AddDate(0, months, 0))
 	var out []Finding
 	for pi, o := range m.personOrd {
+		if o < 0 {
+			continue
+		}
 		unit := ""
 		for _, k := range m.personAsg[m.personStart[o]:m.personStart[o+1]] {
 			if a := &m.asgs[k]; a.flags&fPrimary != 0 && a.at(d) {
@@ -246,7 +252,7 @@ func (m *Model) retiring(t *Tallies, c Context, d day) []Finding {
 		if unit == "" {
 			continue
 		}
-		p := m.personAt(pi, d)
+		p := m.personAt(int32(pi), d)
 		if p.birth.IsZero() {
 			continue
 		}

@@ -83,10 +83,11 @@ type person struct {
 	from, to                 day
 }
 
-type quotaKey struct {
-	unit int32
-	year int
-	cat  Category
+// quota is one category's quota of a unit for a year, in the read model.
+type quota struct {
+	year  int32
+	cat   uint8
+	count int32
 }
 
 // Model is the staffing of a province as believed at one transaction time,
@@ -105,10 +106,10 @@ type Model struct {
 	unitStart []int32
 	// byPerson lists assignment indexes per person (first version index):
 	// personAsg[personStart[k]:personStart[k+1]] for the k-th distinct person.
-	personOrd   map[int32]int32
+	personOrd   []int32 // by first-version index: the person's rank among distinct people
 	personStart []int32
 	personAsg   []int32
-	quotas      map[quotaKey]int
+	quotas      map[int32][]quota // by unit
 	// edges is the province's lineage, read with the rows.
 	edges []org.Edge
 }
@@ -124,7 +125,7 @@ type Builder struct {
 // NewBuilder starts a model of the rows believed at knownAt.
 func NewBuilder(knownAt time.Time) *Builder {
 	return &Builder{m: &Model{KnownAt: knownAt, byPerson: map[string]int32{},
-		unitIdx: map[string]int32{}, quotas: map[quotaKey]int{}}}
+		unitIdx: map[string]int32{}, quotas: map[int32][]quota{}}}
 }
 
 func (b *Builder) unit(id string) int32 {
@@ -166,12 +167,20 @@ func (b *Builder) Assignment(a *Assignment) {
 // Quota adds a quota, in the order recorded: a decision's quota replaces
 // the one before; a quota an operation carried over adds to it.
 func (b *Builder) Quota(q *Quota) {
-	k := quotaKey{b.unit(q.UnitID), q.Year, q.Category}
-	if q.OperationID != "" {
-		b.m.quotas[k] += q.Count
-		return
+	u := b.unit(q.UnitID)
+	c := uint8(catIndex(q.Category))
+	qs := b.m.quotas[u]
+	for i := range qs {
+		if qs[i].year == int32(q.Year) && qs[i].cat == c {
+			if q.OperationID != "" {
+				qs[i].count += int32(q.Count)
+			} else {
+				qs[i].count = int32(q.Count)
+			}
+			return
+		}
 	}
-	b.m.quotas[k] = q.Count
+	b.m.quotas[u] = append(qs, quota{year: int32(q.Year), cat: c, count: int32(q.Count)})
 }
 
 // Build makes a model of the given rows.
@@ -243,11 +252,17 @@ func (b *Builder) Finish() *Model {
 
 // indexByPerson lets a person's assignments be found without a scan.
 func (m *Model) indexByPerson() {
-	m.personOrd = make(map[int32]int32, len(m.byPerson))
-	for _, i := range m.byPerson {
-		m.personOrd[i] = int32(len(m.personOrd))
+	m.personOrd = make([]int32, len(m.people))
+	n := int32(0)
+	for i := range m.people {
+		if i == 0 || m.people[i].id != m.people[i-1].id {
+			m.personOrd[i] = n
+			n++
+		} else {
+			m.personOrd[i] = -1
+		}
 	}
-	counts := make([]int32, len(m.personOrd)+1)
+	counts := make([]int32, n+1)
 	for _, a := range m.asgs {
 		counts[m.personOrd[a.person]+1]++
 	}

@@ -19,15 +19,24 @@ type Merger struct {
 // on the baseline day, where each baseline unit went, and which units
 // were formed by mergers.
 type Scope struct {
-	AsOf  civil.Date
+	AsOf civil.Date
+	// Nodes are the units reported on: the whole tree on the day, or one
+	// unit and everything below it.
 	Nodes []org.Node
 	// Baseline is the last day of the baseline year and BaseNodes the
-	// units alive then; Successor maps a baseline unit to the unit alive on
-	// AsOf that took its staff (itself when still alive).
+	// units alive then (those whose staff went into Nodes, for a part of
+	// the tree); Successor maps a baseline unit to the unit alive on AsOf
+	// that took its staff (itself when still alive).
 	Baseline  civil.Date
 	BaseNodes []org.Node
 	Successor map[string]string
 	Merged    map[string]Merger
+
+	// Set by the service, which keeps them per day: the tree of Nodes
+	// already built, and each model unit's level on the day (whole tree).
+	pre     *tree
+	levelOf []org.Level
+	partial bool // Nodes are one part of the tree: the baseline's lost staff is not counted
 }
 
 // Tallies are a model's counts on a day, per unit and rolled up the tree.
@@ -50,7 +59,11 @@ type Tallies struct {
 
 // Tally counts the model's staffing in scope.
 func (m *Model) Tally(r *Rules, s Scope) *Tallies {
-	t := &Tallies{Scope: s, rules: r, tree: newTree(s.Nodes)}
+	tr := s.pre
+	if tr == nil {
+		tr = newTree(s.Nodes)
+	}
+	t := &Tallies{Scope: s, rules: r, tree: tr}
 	n := len(s.Nodes)
 	t.own, t.up = make([]tally, n), make([]tally, n)
 	t.deadline, t.limit = make([]civil.Date, n), make([]string, n)
@@ -58,24 +71,15 @@ func (m *Model) Tally(r *Rules, s Scope) *Tallies {
 	t.prof, _ = at(r.ProfessionalShare, s.AsOf)
 	t.grass, _ = at(r.Grassroots, s.AsOf)
 	d := toDay(s.AsOf, openFrom)
-	year := s.AsOf.Time().Year()
+	year := int32(s.AsOf.Time().Year())
 	cutCats := t.cutCategories()
 
-	// Units of the model → nodes of the tree.
-	nodeOf := make([]int32, len(m.units))
-	for u, id := range m.units {
-		nodeOf[u] = -1
-		if i, ok := t.tree.idx[id]; ok {
-			nodeOf[u] = i
-		}
-	}
-	for u := range m.units {
-		i := nodeOf[u]
-		if i < 0 {
+	for i, node := range s.Nodes {
+		u, ok := m.unitIdx[node.ID]
+		if !ok {
 			continue
 		}
 		o := &t.own[i]
-		node := s.Nodes[i]
 		psu := slices.Contains(t.prof.Pillars, node.Pillar)
 		for k := m.unitStart[u]; k < m.unitStart[u+1]; k++ {
 			a := &m.asgs[k]
@@ -115,30 +119,22 @@ func (m *Model) Tally(r *Rules, s Scope) *Tallies {
 				}
 			}
 		}
-	}
-	for k, c := range m.quotas {
-		if k.year != year {
-			continue
-		}
-		if i := nodeOf[k.unit]; i >= 0 {
-			o := &t.own[i]
-			o.quota += int32(c)
+		for _, q := range m.quotas[u] {
+			if q.year != year {
+				continue
+			}
+			o.quota += q.count
 			o.quotaSet = true
-			have := o.cat[catIndex(k.cat)]
-			if have > int32(c) {
-				o.overQuota += have - int32(c)
+			if have := o.cat[q.cat]; have > q.count {
+				o.overQuota += have - q.count
 			} else {
-				o.underQuota += int32(c) - have
+				o.underQuota += q.count - have
 			}
 		}
-	}
-	for i := range t.own {
 		t.deputies(int32(i))
 	}
 	m.baseline(t)
-	for i := range t.up {
-		t.up[i] = t.own[i]
-	}
+	copy(t.up, t.own)
 	for _, i := range t.tree.post {
 		if p := t.tree.parent[i]; p >= 0 {
 			t.up[p].add(&t.up[i])
@@ -196,32 +192,20 @@ func (m *Model) baseline(t *Tallies) {
 	}
 	b := toDay(t.Baseline, openFrom)
 	d := toDay(t.AsOf, openFrom)
-	base := newTree(t.BaseNodes)
 	cutCats := t.cutCategories()
-	// Who is at the grassroots now: one pass, a bit per person version.
-	atGrass := make([]bool, len(m.people))
-	for u, id := range m.units {
-		i, ok := t.tree.idx[id]
-		if !ok || !slices.Contains(t.grass.ToLevels, t.Nodes[i].Level) {
-			continue
-		}
-		for k := m.unitStart[u]; k < m.unitStart[u+1]; k++ {
-			if a := &m.asgs[k]; a.flags&fPrimary != 0 && a.at(d) {
-				atGrass[a.person] = true
-			}
-		}
-	}
-	for u, id := range m.units {
-		bi, ok := base.idx[id]
+	grass := m.grassroots(t, d)
+	for _, bn := range t.BaseNodes {
+		u, ok := m.unitIdx[bn.ID]
 		if !ok {
 			continue
 		}
-		succ, ok := t.tree.idx[t.Successor[id]]
-		fromLevel := slices.Contains(t.grass.FromLevels, base.nodes[bi].Level)
 		o := &t.lost
-		if ok {
+		if succ, ok := t.tree.idx[t.Successor[bn.ID]]; ok {
 			o = &t.own[succ]
+		} else if t.partial {
+			continue
 		}
+		fromLevel := slices.Contains(t.grass.FromLevels, bn.Level)
 		for k := m.unitStart[u]; k < m.unitStart[u+1]; k++ {
 			a := &m.asgs[k]
 			if a.flags&fPrimary == 0 || !a.at(b) {
@@ -232,12 +216,47 @@ func (m *Model) baseline(t *Tallies) {
 			}
 			if fromLevel {
 				o.goneBase++
-				if atGrass[a.person] {
+				if grass(a.person) {
 					o.gone++
 				}
 			}
 		}
 	}
+}
+
+// grassroots tells whether a person's primary assignment on d is at a
+// level the grassroots share counts. Over the whole tree it is one pass;
+// over a part, each person's own assignments are read.
+func (m *Model) grassroots(t *Tallies, d day) func(person int32) bool {
+	toLevel := func(u int32) bool {
+		if t.levelOf != nil {
+			return slices.Contains(t.grass.ToLevels, t.levelOf[u])
+		}
+		i, ok := t.tree.idx[m.units[u]]
+		return ok && slices.Contains(t.grass.ToLevels, t.Nodes[i].Level)
+	}
+	if t.partial && t.levelOf != nil {
+		return func(person int32) bool {
+			for _, k := range m.assignmentsOf(person) {
+				if a := &m.asgs[k]; a.flags&fPrimary != 0 && a.at(d) && toLevel(a.unit) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	at := make([]bool, len(m.people))
+	for u := range m.units {
+		if !toLevel(int32(u)) {
+			continue
+		}
+		for k := m.unitStart[u]; k < m.unitStart[u+1]; k++ {
+			if a := &m.asgs[k]; a.flags&fPrimary != 0 && a.at(d) {
+				at[a.person] = true
+			}
+		}
+	}
+	return func(person int32) bool { return at[person] }
 }
 
 // cutCategories marks the category indexes the budget cut counts.

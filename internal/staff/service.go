@@ -24,6 +24,7 @@ type Service struct {
 	mu     sync.Mutex
 	cached *Model
 	clock  int64
+	views  []*dayView // the last few days asked about, newest last
 }
 
 // NewService returns the staffing service over a store and the register's reader.
@@ -92,28 +93,134 @@ func (s *Service) baselineDay(d civil.Date) civil.Date {
 	return civil.MustParse(fmt.Sprintf("%04d-12-31", cut.BaselineYear))
 }
 
-// Tally counts the staffing on m.AsOf as believed at m.KnownAt.
+// Tally counts the staffing on m.AsOf as believed at m.KnownAt, over the
+// whole province.
 func (s *Service) Tally(ctx context.Context, m org.Moment) (*Tallies, *Model, error) {
+	model, v, err := s.view(ctx, m)
+	if err != nil {
+		return nil, nil, err
+	}
+	scope := Scope{AsOf: m.AsOf, Nodes: v.nodes, Baseline: v.baseline, BaseNodes: v.baseNodes, Successor: v.succ,
+		Merged: v.merged, pre: v.tree, levelOf: v.levelOf}
+	return model.Tally(s.rules, scope), model, nil
+}
+
+// TallyUnder counts the staffing of one unit and all below it: only their
+// assignments are read, so a province's report out of a country's costs
+// what the province's does.
+func (s *Service) TallyUnder(ctx context.Context, m org.Moment, rootID string) (*Tallies, error) {
+	model, v, err := s.view(ctx, m)
+	if err != nil {
+		return nil, err
+	}
+	root, ok := v.tree.idx[rootID]
+	if !ok {
+		return nil, fmt.Errorf("đơn vị %s không hoạt động vào ngày %s: %w", rootID, m.AsOf.VN(), org.ErrNotFound)
+	}
+	var nodes, base []org.Node
+	var walk func(i int32)
+	walk = func(i int32) {
+		n := v.nodes[i]
+		nodes = append(nodes, n)
+		for _, b := range v.into[n.ID] {
+			base = append(base, v.baseNodes[b])
+		}
+		for _, c := range v.children[i] {
+			walk(c)
+		}
+	}
+	walk(root)
+	nodes[0].ParentID = "" // the root of the report
+	scope := Scope{AsOf: m.AsOf, Nodes: nodes, Baseline: v.baseline, BaseNodes: base, Successor: v.succ,
+		Merged: v.merged, levelOf: v.levelOf, partial: true}
+	return model.Tally(s.rules, scope), nil
+}
+
+// dayView is the register on one day as reports need it, built for one
+// read model: for a whole country it costs more than the report itself,
+// so the service keeps the last few.
+type dayView struct {
+	model     *Model
+	day       civil.Date
+	nodes     []org.Node
+	tree      *tree
+	children  [][]int32
+	baseline  civil.Date
+	baseNodes []org.Node
+	succ      map[string]string
+	into      map[string][]int32 // unit alive on the day → the baseline units it took over
+	merged    map[string]Merger
+	levelOf   []org.Level // each model unit's level on the day; "" when not alive
+}
+
+// viewsKept is how many days' views the service keeps.
+const viewsKept = 8
+
+func (s *Service) view(ctx context.Context, m org.Moment) (*Model, *dayView, error) {
 	model, err := s.Model(ctx, m.KnownAt)
 	if err != nil {
 		return nil, nil, err
 	}
-	nodes, err := s.units.Skeleton(ctx, m)
+	cache := m.KnownAt.IsZero()
+	if cache {
+		s.mu.Lock()
+		for _, v := range s.views {
+			if v.model == model && v.day == m.AsOf {
+				s.mu.Unlock()
+				return model, v, nil
+			}
+		}
+		s.mu.Unlock()
+	}
+	v, err := s.buildView(ctx, model, m)
 	if err != nil {
 		return nil, nil, err
 	}
-	scope := Scope{AsOf: m.AsOf, Nodes: nodes, Baseline: s.baselineDay(m.AsOf)}
-	edges := model.edges
-	scope.Merged = mergers(edges, m.AsOf)
-	if !scope.Baseline.IsZero() && !scope.Baseline.After(m.AsOf) {
-		if scope.BaseNodes, err = s.units.Skeleton(ctx, org.Moment{AsOf: scope.Baseline, KnownAt: m.KnownAt}); err != nil {
-			return nil, nil, err
+	if cache {
+		s.mu.Lock()
+		s.views = append(s.views, v)
+		if len(s.views) > viewsKept {
+			s.views = s.views[1:]
 		}
-		scope.Successor = successors(scope.BaseNodes, nodes, edges, m.AsOf)
-	} else {
-		scope.Baseline = civil.Date{}
+		s.mu.Unlock()
 	}
-	return model.Tally(s.rules, scope), model, nil
+	return model, v, nil
+}
+
+func (s *Service) buildView(ctx context.Context, model *Model, m org.Moment) (*dayView, error) {
+	nodes, err := s.units.Skeleton(ctx, m)
+	if err != nil {
+		return nil, err
+	}
+	v := &dayView{model: model, day: m.AsOf, nodes: nodes, tree: newTree(nodes), baseline: s.baselineDay(m.AsOf),
+		merged: mergers(model.edges, m.AsOf)}
+	v.children = make([][]int32, len(nodes))
+	for i, p := range v.tree.parent {
+		if p >= 0 {
+			v.children[p] = append(v.children[p], int32(i))
+		}
+	}
+	v.levelOf = make([]org.Level, len(model.units))
+	for u, id := range model.units {
+		if i, ok := v.tree.idx[id]; ok {
+			v.levelOf[u] = nodes[i].Level
+		}
+	}
+	if v.baseline.IsZero() || v.baseline.After(m.AsOf) {
+		v.baseline = civil.Date{}
+		return v, nil
+	}
+	if v.baseNodes, err = s.units.Skeleton(ctx, org.Moment{AsOf: v.baseline, KnownAt: m.KnownAt}); err != nil {
+		return nil, err
+	}
+	v.succ = successors(v.baseNodes, nodes, model.edges, m.AsOf)
+	v.into = make(map[string][]int32, len(v.succ))
+	for i, b := range v.baseNodes {
+		if to, ok := v.succ[b.ID]; ok {
+			v.into[to] = append(v.into[to], int32(i))
+		}
+	}
+	return v, nil
 }
 
 // mergers lists the units formed on or before d by merging two or more

@@ -116,14 +116,16 @@ func WriteReportXLSX(w io.Writer, r Report) error {
 	return err
 }
 
-// WriteReportCSV writes the report's table as UTF-8 CSV with a BOM, so that
-// Excel opens it with its diacritics.
+// WriteReportCSV writes the report's table (a header, one line per unit,
+// the total) as UTF-8 CSV with a BOM, so that Excel opens it with its
+// diacritics. It stays rectangular for other programs: the targets are in
+// the XLSX only.
 func WriteReportCSV(w io.Writer, r Report) error {
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
-	for _, line := range reportLines(r)[3:] {
+	for _, line := range reportLines(r)[3 : 3+len(r.Rows)+2] {
 		rec := make([]string, len(line))
 		for i, v := range line {
 			switch x := v.(type) {

@@ -45,6 +45,7 @@ func commands() []command {
 		{"people", "tìm người theo tên hoặc mã cán bộ", runPeople},
 		{"import", "nhập người, bố trí, biên chế từ tệp XLSX hoặc CSV theo mẫu", runImport},
 		{"export", "xuất tệp mẫu nhập liệu (export template)", runExport},
+		{"gen", "sinh bộ dữ liệu cả nước (đơn vị, người, bố trí) để đo hiệu năng", runGen},
 	}
 }
 

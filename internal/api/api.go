@@ -66,6 +66,7 @@ func (a *API) routes() []route {
 		{"GET", "/api/v1/people", a.listPeople},
 		{"POST", "/api/v1/people", a.createPerson},
 		{"GET", "/api/v1/people/{id}", a.getPerson},
+		{"PATCH", "/api/v1/people/{id}", a.changePerson},
 		{"POST", "/api/v1/people/{id}/leave", a.personLeaves},
 		{"POST", "/api/v1/assignments", a.createAssignment},
 		{"POST", "/api/v1/quotas", a.createQuota},

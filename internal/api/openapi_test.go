@@ -291,6 +291,17 @@ func TestOpenAPIConformance(t *testing.T) {
 		c.do(exchange{method: "POST", target: "/api/v1/quotas", status: 201,
 			body: `{"unit":"s2.noivu","year":2026,"category":"cong_chuc","count":45,"decision":{"number":"77/QĐ-UBND","issuer":"Ủy ban nhân dân tỉnh Lai Châu","signed_date":"2025-12-20"}}`})
 		get("/api/v1/units/s2.noivu/quotas", 200)
+		person := get("/api/v1/people/LC00002", 200)
+		ptag := person.header.Get("ETag")
+		change := `{"valid_from":"2025-10-01","salary_step":6,"coefficient":4.65}`
+		c.do(exchange{method: "PATCH", target: "/api/v1/people/LC00002", body: change, status: 428, docRefuses: true})
+		changed := c.do(exchange{method: "PATCH", target: "/api/v1/people/LC00002", body: change, status: 200, header: map[string]string{"If-Match": ptag}})
+		if vs, _ := changed.object(t)["versions"].([]any); len(vs) != 2 {
+			t.Errorf("a change from a day makes a second version: %s", changed.body)
+		}
+		c.do(exchange{method: "PATCH", target: "/api/v1/people/LC00002", body: change, status: 412, header: map[string]string{"If-Match": ptag}})
+		c.do(exchange{method: "PATCH", target: "/api/v1/people/LC00002", body: `{"valid_from":"2025-09-01","grade":"01.002"}`, status: 422, header: map[string]string{"If-Match": "*"}})
+		get("/api/v1/people/LC00002?as_of=2025-09-30&known_at=2025-08-01", 404) // not yet recorded then
 		get("/api/v1/units/khong-co/quotas", 404)
 		xlsx := "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 		c.do(exchange{method: "POST", target: "/api/v1/imports/staff?name=nhap.xlsx", status: 422, header: map[string]string{"Content-Type": xlsx},

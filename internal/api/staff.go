@@ -138,7 +138,7 @@ func (a *API) findings(w http.ResponseWriter, r *http.Request) {
 	if rule := r.URL.Query().Get("rule"); rule != "" {
 		kept := fs[:0]
 		for _, f := range fs {
-			if f.Rule == rule {
+			if f.Rule == rule || strings.HasPrefix(f.Rule, rule+"-") {
 				kept = append(kept, f)
 			}
 		}
@@ -188,8 +188,7 @@ func (a *API) getPerson(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	v, err := a.personView(r, r.PathValue("id"), m)
-	a.answer(w, r, v, err)
+	a.writePerson(w, r, r.PathValue("id"), m)
 }
 
 func (a *API) unitStaff(w http.ResponseWriter, r *http.Request) {

@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	"tinhgon/internal/civil"
@@ -43,7 +44,7 @@ func (a *API) createPerson(w http.ResponseWriter, r *http.Request) {
 	if p.Allowances == nil {
 		p.Allowances = []staff.Allowance{}
 	}
-	n, err := a.staff.Record(r.Context(), staff.Batch{People: []staff.NewPerson{{Person: p}}}, actor(r))
+	n, err := a.staff.Record(r.Context(), staff.Batch{People: []staff.NewPerson{{At: requestField, Person: p}}}, actor(r))
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -78,16 +79,17 @@ func (a *API) personView(r *http.Request, ref string, m org.Moment) (PersonView,
 
 // assignmentRequest is the body of POST /assignments.
 type assignmentRequest struct {
-	Person    string         `json:"person"`
-	Unit      string         `json:"unit"`
-	Post      staff.Post     `json:"post"`
-	Title     string         `json:"title"`
-	Position  staff.Position `json:"position"`
-	Funding   staff.Funding  `json:"funding"`
-	Primary   bool           `json:"primary"`
-	ValidFrom civil.Date     `json:"valid_from"`
-	ValidTo   civil.Date     `json:"valid_to"`
-	Note      string         `json:"note"`
+	Person   string         `json:"person"`
+	Unit     string         `json:"unit"`
+	Post     staff.Post     `json:"post"`
+	Title    string         `json:"title"`
+	Position staff.Position `json:"position"`
+	Funding  staff.Funding  `json:"funding"`
+	// Primary defaults to true, as an empty «Kiêm nhiệm» cell does in the template.
+	Primary   *bool      `json:"primary"`
+	ValidFrom civil.Date `json:"valid_from"`
+	ValidTo   civil.Date `json:"valid_to"`
+	Note      string     `json:"note"`
 	// EndsPrevious ends the person's primary assignment on ValidFrom: a transfer.
 	EndsPrevious bool `json:"ends_previous"`
 }
@@ -97,9 +99,10 @@ func (a *API) createAssignment(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &req) {
 		return
 	}
-	b := staff.Batch{Assignments: []staff.NewAssignment{{Where: "assignment", PersonRef: req.Person, UnitRef: req.Unit,
+	primary := req.Primary == nil || *req.Primary
+	b := staff.Batch{Assignments: []staff.NewAssignment{{At: requestField, PersonRef: req.Person, UnitRef: req.Unit,
 		Assignment: staff.Assignment{Post: req.Post, Title: req.Title, Position: req.Position, Funding: req.Funding,
-			Primary: req.Primary, ValidFrom: req.ValidFrom, ValidTo: req.ValidTo, Note: req.Note}}}}
+			Primary: primary, ValidFrom: req.ValidFrom, ValidTo: req.ValidTo, Note: req.Note}}}}
 	if req.EndsPrevious {
 		b.Ends = []staff.EndAssignment{{Where: "ends_previous", PersonRef: req.Person, Date: req.ValidFrom, Note: req.Note}}
 	}
@@ -169,7 +172,7 @@ func (a *API) createQuota(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &req) {
 		return
 	}
-	b := staff.Batch{Quotas: []staff.NewQuota{{Where: "quota", UnitRef: req.Unit,
+	b := staff.Batch{Quotas: []staff.NewQuota{{At: requestField, UnitRef: req.Unit,
 		Quota:    staff.Quota{Year: req.Year, Category: req.Category, Count: req.Count, Note: req.Note},
 		Decision: org.Decision{Number: req.Decision.Number, Issuer: req.Decision.Issuer, SignedDate: req.Decision.SignedDate}}}}
 	n, err := a.staff.Record(r.Context(), b, actor(r))
@@ -210,4 +213,71 @@ func (a *API) unitQuotas(w http.ResponseWriter, r *http.Request) {
 		qs = []staff.Quota{}
 	}
 	a.answer(w, r, List[staff.Quota]{Items: qs, Total: len(qs), Limit: len(qs)}, err)
+}
+
+// personChange is the body of PATCH /people/{id}: the fields to change and
+// the day the change takes effect.
+type personChange struct {
+	ValidFrom         civil.Date         `json:"valid_from"`
+	Name              *string            `json:"name"`
+	Sex               *staff.Sex         `json:"sex"`
+	BirthDate         *civil.Date        `json:"birth_date"`
+	Hometown          *string            `json:"hometown"`
+	Category          *staff.Category    `json:"category"`
+	Grade             *string            `json:"grade"`
+	SalaryStep        *int               `json:"salary_step"`
+	Coefficient       *staff.Coef        `json:"coefficient"`
+	PositionAllowance *staff.Coef        `json:"position_allowance"`
+	Allowances        *[]staff.Allowance `json:"allowances"`
+	InsuranceFrom     *civil.Date        `json:"insurance_from"`
+	PartyMember       *bool              `json:"party_member"`
+	PartyJoined       *civil.Date        `json:"party_joined"`
+	Education         *string            `json:"education"`
+	PoliticalTheory   *string            `json:"political_theory"`
+	Sensitive         *staff.Sensitive   `json:"sensitive"`
+}
+
+func (a *API) changePerson(w http.ResponseWriter, r *http.Request) {
+	var req personChange
+	if !decode(w, r, &req) {
+		return
+	}
+	ifMatch := strings.Trim(strings.TrimPrefix(r.Header.Get("If-Match"), "W/"), `"`)
+	c := staff.Change{From: req.ValidFrom, Name: req.Name, Sex: req.Sex, BirthDate: req.BirthDate, Hometown: req.Hometown,
+		Category: req.Category, Grade: req.Grade, SalaryStep: req.SalaryStep, Coefficient: req.Coefficient,
+		PositionAllowance: req.PositionAllowance, Allowances: req.Allowances, InsuranceFrom: req.InsuranceFrom,
+		PartyMember: req.PartyMember, PartyJoined: req.PartyJoined, Education: req.Education, PoliticalTheory: req.PoliticalTheory,
+		Sensitive: req.Sensitive}
+	p, err := a.staff.ChangePerson(r.Context(), r.PathValue("id"), ifMatch, c, actor(r))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	a.writePerson(w, r, p.ID, org.Moment{AsOf: p.ValidFrom})
+}
+
+// writePerson answers a person's record with its current version as ETag.
+func (a *API) writePerson(w http.ResponseWriter, r *http.Request, ref string, m org.Moment) {
+	v, err := a.personView(r, ref, m)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if m.KnownAt.IsZero() {
+		w.Header().Set("ETag", `"`+v.Versions[len(v.Versions)-1].VersionID+`"`)
+	}
+	a.answer(w, r, v, nil)
+}
+
+// requestField names, for a request, the JSON field behind each field the
+// staffing checks name in Vietnamese (as the template's headers do).
+func requestField(field string) string {
+	if f, ok := map[string]string{
+		"Mã cán bộ": "person", "Mã đơn vị": "unit", "Từ ngày": "valid_from", "Đến ngày": "valid_to", "Chức vụ": "post",
+		"Vị trí việc làm": "position", "Nguồn lương": "funding", "Kiêm nhiệm": "primary", "Loại": "category",
+		"Số lượng": "count", "Số văn bản": "decision.number", "Cơ quan ban hành": "decision.issuer",
+	}[field]; ok {
+		return f
+	}
+	return field
 }

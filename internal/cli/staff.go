@@ -158,7 +158,7 @@ func runFindings(ctx context.Context, env Env, args []string) error {
 	if rule != "" {
 		kept := fs[:0]
 		for _, f := range fs {
-			if f.Rule == rule {
+			if f.Rule == rule || strings.HasPrefix(f.Rule, rule+"-") {
 				kept = append(kept, f)
 			}
 		}

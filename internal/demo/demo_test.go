@@ -125,7 +125,7 @@ func checkStaffing(t *testing.T, ctx context.Context, prov *app.Province) {
 		}
 		n := 0
 		for _, f := range fs {
-			if f.Rule == rule && match(f) {
+			if (f.Rule == rule || strings.HasPrefix(f.Rule, rule+"-")) && match(f) {
 				n++
 			}
 		}

@@ -65,7 +65,7 @@ func (m *Model) Findings(t *Tallies, c Context) []Finding {
 			continue
 		}
 		id := t.Nodes[i].ID
-		f := Finding{Rule: "cap-pho", Title: "Cấp phó vượt số lượng tối đa", Severity: Violation, UnitID: id, UnitName: name(id),
+		f := Finding{Rule: t.limitID[i], Title: "Cấp phó vượt số lượng tối đa", Severity: Violation, UnitID: id, UnitName: name(id),
 			Source: t.limit[i], Deadline: t.deadline[i],
 			Detail: fmt.Sprintf("%s có %d cấp phó, tối đa %d: dôi dư %d cấp phó", name(id), o.deps, o.maxDeps, o.surplusDeps)}
 		if !f.Deadline.IsZero() && !t.AsOf.After(f.Deadline) {
@@ -81,7 +81,7 @@ func (m *Model) Findings(t *Tallies, c Context) []Finding {
 			if o := &t.own[i]; o.quotaSet && o.overQuota > 0 {
 				id := t.Nodes[i].ID
 				out = append(out, Finding{Rule: q.ID, Title: "Vượt biên chế được giao", Severity: Violation, UnitID: id, UnitName: name(id),
-					Source: q.Source, Detail: fmt.Sprintf("%s có %d người, biên chế năm %d là %d: vượt %d", name(id), o.headcount(), t.AsOf.Time().Year(), o.quota, o.overQuota)})
+					Source: q.Source, Detail: fmt.Sprintf("%s có %d người, biên chế năm %d là %d; số người vượt biên chế ở các loại được giao: %d", name(id), o.headcount(), t.AsOf.Time().Year(), o.quota, o.overQuota)})
 			}
 		}
 	}

@@ -81,7 +81,7 @@ func (f Follower) Follow(ctx context.Context, otx org.Tx, op org.Operation, inpu
 		}
 		m.fail("placements", "còn %d người chưa được bố trí: %s%s", len(unplaced), strings.Join(names, ", "), more)
 	}
-	if ending {
+	if ending || (op.Kind == org.OpSpinOff && len(op.QuotaShares) > 0) {
 		if err := m.quotas(inputs, target); err != nil {
 			return nil, err
 		}
@@ -138,7 +138,7 @@ func (m *mover) placements(open []Assignment) error {
 		}
 		switch {
 		case !ok:
-			m.fail(field, "không tìm thấy người có mã %q", p.Person)
+			m.fail(field, "không tìm thấy người có mã «%s»", p.Person)
 			continue
 		case !inInputs[id]:
 			m.fail(field, "%s không công tác ở đơn vị nào của thao tác vào ngày %s", m.name(id), m.d.VN())
@@ -149,7 +149,7 @@ func (m *mover) placements(open []Assignment) error {
 		}
 		if p.Post != "" {
 			if _, ok := ParsePost(p.Post); !ok {
-				m.fail(field+".post", "chức vụ %q không hợp lệ", p.Post)
+				m.fail(field+".post", "chức vụ «%s» không hợp lệ", p.Post)
 				continue
 			}
 		}
@@ -159,7 +159,13 @@ func (m *mover) placements(open []Assignment) error {
 				return err
 			}
 			if !ok {
-				m.fail(field+".to", "không tìm thấy đơn vị %q", p.To)
+				m.fail(field+".to", "không tìm thấy đơn vị «%s»", p.To)
+				continue
+			}
+			if alive, err := m.aliveOn(uid); err != nil {
+				return err
+			} else if !alive {
+				m.fail(field+".to", "đơn vị «%s» không hoạt động vào ngày %s", p.To, m.d.VN())
 				continue
 			}
 			q := *p
@@ -169,6 +175,21 @@ func (m *mover) placements(open []Assignment) error {
 		m.placed[id] = p
 	}
 	return nil
+}
+
+// aliveOn reports whether a unit (an output of this operation included)
+// is alive on the operation's day.
+func (m *mover) aliveOn(id string) (bool, error) {
+	vs, err := m.tx.Versions(m.ctx, []string{id})
+	if err != nil {
+		return false, err
+	}
+	for _, v := range vs {
+		if v.ValidAt(m.d) {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // end closes an assignment the day before the operation.
@@ -240,9 +261,9 @@ func (m *mover) quotas(inputs []string, target string) error {
 		c, okc := ParseCategory(s.Category)
 		switch {
 		case !ok || !slices.Contains(m.outputs, uid):
-			m.fail(field+".to", "%q không phải đơn vị đầu ra của thao tác", s.To)
+			m.fail(field+".to", "«%s» không phải đơn vị đầu ra của thao tác", s.To)
 		case !okc:
-			m.fail(field+".category", "loại %q không hợp lệ", s.Category)
+			m.fail(field+".category", "loại «%s» không hợp lệ", s.Category)
 		case s.Count < 0:
 			m.fail(field+".count", "số lượng không được âm")
 		default:
@@ -251,6 +272,15 @@ func (m *mover) quotas(inputs []string, target string) error {
 		}
 	}
 	if m.op.Kind == org.OpSpinOff {
+		// The part given away leaves the input, which continues.
+		for _, l := range Categories {
+			switch n := given[l.Code]; {
+			case n > sum[l.Code]:
+				m.fail("quota_shares", "biên chế %s năm %d của đơn vị là %d, không đủ để chuyển %d", l.Label, year, sum[l.Code], n)
+			case n > 0:
+				add(inputs[0], l.Code, -n)
+			}
+		}
 		return nil
 	}
 	for _, l := range Categories {

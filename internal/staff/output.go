@@ -21,14 +21,16 @@ type Counts struct {
 	Deputies        int  `json:"deputies"`
 	MaxDeputies     *int `json:"max_deputies,omitempty"`
 	SurplusDeputies int  `json:"surplus_deputies"`
-	Concurrent      int  `json:"concurrent"`
-	Professional    int  `json:"professional"`
+	// SurplusMarked counts the deputies a merger's choice recorded as surplus.
+	SurplusMarked int `json:"surplus_marked"`
+	Concurrent    int `json:"concurrent"`
+	Professional  int `json:"professional"`
 }
 
 func (t *tally) counts(own bool) Counts {
 	c := Counts{Headcount: int(t.headcount()), ByCategory: map[Category]int{}, ByFunding: map[Funding]int{
 		Budget: int(t.budget), OwnRevenue: int(t.own)}, Surplus: int(t.overQuota), Shortage: int(t.underQuota),
-		Heads: int(t.heads), Deputies: int(t.deps), SurplusDeputies: int(t.surplusDeps),
+		Heads: int(t.heads), Deputies: int(t.deps), SurplusDeputies: int(t.surplusDeps), SurplusMarked: int(t.surplusMark),
 		Concurrent: int(t.concurrent), Professional: int(t.professional)}
 	for i, l := range Categories {
 		c.ByCategory[l.Code] = int(t.cat[i])

@@ -169,7 +169,8 @@ type Person struct {
 }
 
 // Sensitive is the part of a person's record that is sensitive personal
-// data: it is kept apart so that readers without the right never see it.
+// data (Decree 13/2023/NĐ-CP): stored in its own table, so that reading it
+// can be granted apart from the rest of the record.
 type Sensitive struct {
 	NationalID string `json:"national_id" sensitive:"true"`
 	Ethnicity  string `json:"ethnicity" sensitive:"true"`

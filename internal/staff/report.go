@@ -52,6 +52,7 @@ type Tallies struct {
 	// deadline of each unit's surplus deputies; zero when none
 	deadline []civil.Date
 	limit    []string // source of each unit's deputy limit
+	limitID  []string // id of the rule that set it
 	// lost is the baseline staff of units that ended with no successor:
 	// counted in the total only.
 	lost tally
@@ -66,7 +67,7 @@ func (m *Model) Tally(r *Rules, s Scope) *Tallies {
 	t := &Tallies{Scope: s, rules: r, tree: tr}
 	n := len(s.Nodes)
 	t.own, t.up = make([]tally, n), make([]tally, n)
-	t.deadline, t.limit = make([]civil.Date, n), make([]string, n)
+	t.deadline, t.limit, t.limitID = make([]civil.Date, n), make([]string, n), make([]string, n)
 	t.cut, _ = at(r.BudgetCut, s.AsOf)
 	t.prof, _ = at(r.ProfessionalShare, s.AsOf)
 	t.grass, _ = at(r.Grassroots, s.AsOf)
@@ -154,6 +155,7 @@ func (t *Tallies) deputies(i int32) {
 	}
 	max := int32(lim.Max)
 	source := lim.Source
+	t.limitID[i] = lim.ID
 	var deadline civil.Date
 	merged, isMerged := t.Merged[node.ID]
 	if isMerged && lim.GraceYears > 0 {
@@ -174,6 +176,7 @@ func (t *Tallies) deputies(i int32) {
 		}
 		if byShare < max {
 			max = byShare
+			t.limitID[i] = share.ID
 		}
 	}
 	o.maxDeps = max
@@ -193,6 +196,10 @@ func (m *Model) baseline(t *Tallies) {
 	b := toDay(t.Baseline, openFrom)
 	d := toDay(t.AsOf, openFrom)
 	cutCats := t.cutCategories()
+	var grassCats [nCategories]bool
+	for _, c := range t.grass.Categories {
+		grassCats[catIndex(c)] = true
+	}
 	grass := m.grassroots(t, d)
 	for _, bn := range t.BaseNodes {
 		u, ok := m.unitIdx[bn.ID]
@@ -211,10 +218,11 @@ func (m *Model) baseline(t *Tallies) {
 			if a.flags&fPrimary == 0 || !a.at(b) {
 				continue
 			}
-			if a.flags&fBudget != 0 && cutCats[m.catAt(a, b)] {
+			c := m.catAt(a, b)
+			if a.flags&fBudget != 0 && cutCats[c] {
 				o.cutBase++
 			}
-			if fromLevel {
+			if fromLevel && grassCats[c] {
 				o.goneBase++
 				if grass(a.person) {
 					o.gone++

@@ -80,6 +80,8 @@ type Grassroots struct {
 	Percent    int         `json:"percent"`
 	FromLevels []org.Level `json:"from_levels"`
 	ToLevels   []org.Level `json:"to_levels"`
+	// Categories are the people counted: those in the staff quota.
+	Categories []Category `json:"categories"`
 }
 
 // NonLocal lists the posts to be held by people from elsewhere.

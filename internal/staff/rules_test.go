@@ -139,7 +139,7 @@ func (p places) Within(hometown, area string) (within, known bool) {
 func ofRule(fs []staff.Finding, rule string) []staff.Finding {
 	var out []staff.Finding
 	for _, f := range fs {
-		if f.Rule == rule {
+		if f.Rule == rule || strings.HasPrefix(f.Rule, rule+"-") {
 			out = append(out, f)
 		}
 	}
@@ -392,7 +392,7 @@ func TestQuota(t *testing.T) {
 			case c.finding && len(got) != 1:
 				t.Errorf("findings %+v, want one", got)
 			case c.finding:
-				want := fmt.Sprintf("có %d người, biên chế năm %s là %d: vượt %d", c.hc, c.asOf[:4], c.quota, c.surplus)
+				want := fmt.Sprintf("có %d người, biên chế năm %s là %d; số người vượt biên chế ở các loại được giao: %d", c.hc, c.asOf[:4], c.quota, c.surplus)
 				if !strings.Contains(got[0].Detail, want) || got[0].Severity != staff.Violation {
 					t.Errorf("finding %+v, want %s violation", got[0], want)
 				}

@@ -146,11 +146,12 @@ type recorder struct {
 	byCode map[string]string // person code → id, of the batch
 }
 
-// fail records a problem; the detail starts with where it is, since a
-// user reading one sentence must find the cell.
+// fail records a problem. When where is a place in a file (a phrase, not
+// a bare field name) the detail starts with it, since a user reading one
+// sentence must find the cell.
 func (r *recorder) fail(where, format string, a ...any) {
 	d := fmt.Sprintf(format, a...)
-	if where != "" {
+	if strings.ContainsAny(where, " ,") {
 		d = where + ": " + d
 	}
 	r.errs = append(r.errs, org.FieldError{Field: where, Detail: d})
@@ -176,13 +177,13 @@ func (r *recorder) people(in []NewPerson) []Person {
 			r.fail(where(np.Where, np.At, "Mã cán bộ"), "thiếu mã cán bộ")
 			continue
 		case existing[p.Code] != "":
-			r.fail(where(np.Where, np.At, "Mã cán bộ"), "mã cán bộ %q đã có trong cơ sở dữ liệu", p.Code)
+			r.fail(where(np.Where, np.At, "Mã cán bộ"), "mã cán bộ «%s» đã có trong cơ sở dữ liệu", p.Code)
 			continue
 		case r.byCode[p.Code] != "":
-			r.fail(where(np.Where, np.At, "Mã cán bộ"), "mã cán bộ %q lặp lại", p.Code)
+			r.fail(where(np.Where, np.At, "Mã cán bộ"), "mã cán bộ «%s» lặp lại", p.Code)
 			continue
 		}
-		for _, e := range checkPerson(p) {
+		for _, e := range checkPerson(&p) {
 			r.fail(np.Where, "%s", e)
 		}
 		p.ID, p.VersionID, p.RecordedBy = r.s.ids(), r.s.ids(), r.by
@@ -192,16 +193,22 @@ func (r *recorder) people(in []NewPerson) []Person {
 	return out
 }
 
-func checkPerson(p Person) []string {
+// checkPerson lists what is wrong with a person's record, and stores the
+// codes of values given by their Vietnamese names ("nữ", "Công chức").
+func checkPerson(p *Person) []string {
 	var errs []string
 	if p.Name == "" {
 		errs = append(errs, "thiếu họ và tên")
 	}
-	if _, ok := ParseSex(string(p.Sex)); !ok {
-		errs = append(errs, fmt.Sprintf("giới tính %q không hợp lệ (nam hoặc nữ)", p.Sex))
+	if sex, ok := ParseSex(string(p.Sex)); ok {
+		p.Sex = sex
+	} else {
+		errs = append(errs, fmt.Sprintf("giới tính «%s» không hợp lệ (nam hoặc nữ)", p.Sex))
 	}
-	if _, ok := ParseCategory(string(p.Category)); !ok {
-		errs = append(errs, fmt.Sprintf("loại %q không hợp lệ", p.Category))
+	if c, ok := ParseCategory(string(p.Category)); ok {
+		p.Category = c
+	} else {
+		errs = append(errs, fmt.Sprintf("loại «%s» không hợp lệ", p.Category))
 	}
 	if p.BirthDate.IsZero() {
 		errs = append(errs, "thiếu ngày sinh")
@@ -290,12 +297,12 @@ func (r *recorder) assignments(in []NewAssignment) []Assignment {
 		}
 		at := func(field string) string { return where(na.Where, na.At, field) }
 		if pid == "" {
-			r.fail(at("Mã cán bộ"), "không tìm thấy người có mã %q", na.PersonRef)
+			r.fail(at("Mã cán bộ"), "không tìm thấy người có mã «%s»", na.PersonRef)
 			continue
 		}
 		u := r.unit(na.UnitRef)
 		if !u.ok {
-			r.fail(at("Mã đơn vị"), "không tìm thấy đơn vị %q", na.UnitRef)
+			r.fail(at("Mã đơn vị"), "không tìm thấy đơn vị «%s»", na.UnitRef)
 			continue
 		}
 		if a.ValidFrom.IsZero() {
@@ -307,18 +314,32 @@ func (r *recorder) assignments(in []NewAssignment) []Assignment {
 			continue
 		}
 		if !u.aliveOver(a.ValidFrom, a.ValidTo) {
-			r.fail(at("Mã đơn vị"), "đơn vị %q không hoạt động trong suốt thời gian bố trí (từ %s)", na.UnitRef, a.ValidFrom.VN())
+			r.fail(at("Mã đơn vị"), "đơn vị «%s» không hoạt động trong suốt thời gian bố trí (từ %s)", na.UnitRef, a.ValidFrom.VN())
 			continue
 		}
-		if _, ok := ParsePost(string(a.Post)); !ok {
-			r.fail(at("Chức vụ"), "chức vụ %q không hợp lệ", a.Post)
+		post, ok := ParsePost(string(a.Post))
+		if !ok {
+			r.fail(at("Chức vụ"), "chức vụ «%s» không hợp lệ", a.Post)
 			continue
 		}
+		a.Post = post
 		if a.Position == "" {
 			a.Position = Professional
 		}
 		if a.Funding == "" {
 			a.Funding = Budget
+		}
+		if pos, ok := ParsePosition(string(a.Position)); ok {
+			a.Position = pos
+		} else {
+			r.fail(at("Vị trí việc làm"), "vị trí việc làm «%s» không hợp lệ", a.Position)
+			continue
+		}
+		if f, ok := ParseFunding(string(a.Funding)); ok {
+			a.Funding = f
+		} else {
+			r.fail(at("Nguồn lương"), "nguồn lương «%s» không hợp lệ", a.Funding)
+			continue
 		}
 		a.PersonID, a.UnitID = pid, u.id
 		a.ID, a.VersionID, a.RecordedBy = r.s.ids(), r.s.ids(), r.by
@@ -366,22 +387,31 @@ func (r *recorder) quotas(in []NewQuota) ([]Quota, []string) {
 	var out []Quota
 	var retract []string
 	decisions := map[string]string{}
+	seen := map[string]string{} // unit|year|category → where it was given
 	for _, nq := range in {
 		q := nq.Quota
 		at := func(field string) string { return where(nq.Where, nq.At, field) }
 		u := r.unit(nq.UnitRef)
 		if !u.ok {
-			r.fail(at("Mã đơn vị"), "không tìm thấy đơn vị %q", nq.UnitRef)
+			r.fail(at("Mã đơn vị"), "không tìm thấy đơn vị «%s»", nq.UnitRef)
 			continue
 		}
 		if q.Count < 0 {
 			r.fail(at("Số lượng"), "số lượng biên chế không được âm")
 			continue
 		}
-		if _, ok := ParseCategory(string(q.Category)); !ok {
-			r.fail(at("Loại"), "loại %q không hợp lệ", q.Category)
+		c, ok := ParseCategory(string(q.Category))
+		if !ok {
+			r.fail(at("Loại"), "loại «%s» không hợp lệ", q.Category)
 			continue
 		}
+		q.Category = c
+		key := fmt.Sprintf("%s|%d|%s", u.id, q.Year, c)
+		if prev, dup := seen[key]; dup {
+			r.fail(at("Mã đơn vị"), "biên chế năm %d, loại %s của đơn vị «%s» đã có ở %s", q.Year, c.Label(), nq.UnitRef, prev)
+			continue
+		}
+		seen[key] = nq.Where
 		num := vntext.NFC(strings.TrimSpace(nq.Decision.Number))
 		if num == "" {
 			r.fail(at("Số văn bản"), "thiếu số văn bản giao biên chế")
@@ -391,7 +421,7 @@ func (r *recorder) quotas(in []NewQuota) ([]Quota, []string) {
 		if !ok {
 			found, exists, err := r.tx.DecisionByNumber(r.ctx, num)
 			if err != nil {
-				r.fail(nq.Where, "không đọc được văn bản %q: %v", num, err)
+				r.fail(nq.Where, "không đọc được văn bản «%s»: %v", num, err)
 				continue
 			}
 			id = found
@@ -399,12 +429,12 @@ func (r *recorder) quotas(in []NewQuota) ([]Quota, []string) {
 				d := nq.Decision
 				d.Number, d.Issuer = num, vntext.NFC(strings.TrimSpace(d.Issuer))
 				if d.Issuer == "" {
-					r.fail(at("Cơ quan ban hành"), "văn bản %q chưa có trong cơ sở dữ liệu: cần cơ quan ban hành", num)
+					r.fail(at("Cơ quan ban hành"), "văn bản «%s» chưa có trong cơ sở dữ liệu: cần cơ quan ban hành", num)
 					continue
 				}
 				d.ID, d.RecordedAt, d.RecordedBy = r.s.ids(), r.tx.Now(), r.by
 				if err := r.tx.InsertDecision(r.ctx, d); err != nil {
-					r.fail(nq.Where, "không ghi được văn bản %q: %v", num, err)
+					r.fail(nq.Where, "không ghi được văn bản «%s»: %v", num, err)
 					continue
 				}
 				id = d.ID
@@ -434,7 +464,7 @@ func (r *recorder) ends(in []EndAssignment) ([]string, []Assignment) {
 	for _, e := range in {
 		pid, ok, err := r.tx.PersonID(r.ctx, e.PersonRef)
 		if err != nil || !ok {
-			r.fail(e.Where, "không tìm thấy người có mã %q", e.PersonRef)
+			r.fail(e.Where, "không tìm thấy người có mã «%s»", e.PersonRef)
 			continue
 		}
 		if e.Date.IsZero() {

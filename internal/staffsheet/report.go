@@ -15,10 +15,11 @@ import (
 
 // ReportRow is a unit's line of a staffing report as the province sends it upward.
 type ReportRow struct {
-	Code, Name string
-	Depth      int
-	Own        staff.Counts
-	RolledUp   staff.Counts
+	Code     string       `json:"code"`
+	Name     string       `json:"name"`
+	Depth    int          `json:"depth"`
+	Own      staff.Counts `json:"own"`
+	RolledUp staff.Counts `json:"rolled_up"`
 }
 
 // Report is a staffing report to write as a spreadsheet.
@@ -50,7 +51,11 @@ func countCells(own, up staff.Counts) []any {
 
 func reportLines(r Report) [][]any {
 	head := append([]any{"STT", "Mã đơn vị", "Đơn vị"}, toAny(reportHeaders)...)
-	lines := [][]any{{r.Title}, {"Tính đến ngày " + r.AsOf.VN()}, {}, head}
+	sub := "Tính đến ngày " + r.AsOf.VN()
+	if !r.Baseline.IsZero() {
+		sub += "; năm gốc của chỉ tiêu giảm biên chế: số liệu ngày " + r.Baseline.VN()
+	}
+	lines := [][]any{{r.Title}, {sub}, {}, head}
 	for i, row := range r.Rows {
 		lines = append(lines, append([]any{i + 1, row.Code, strings.Repeat("    ", row.Depth) + row.Name}, countCells(row.Own, row.RolledUp)...))
 	}

@@ -39,7 +39,7 @@ func TestReportXLSX(t *testing.T) {
 	}
 	want := map[int][]string{
 		0: {"Báo cáo biên chế"},
-		1: {"Tính đến ngày 01/06/2025"},
+		1: {"Tính đến ngày 01/06/2025; năm gốc của chỉ tiêu giảm biên chế: số liệu ngày 31/12/2024"},
 		3: {"STT", "Mã đơn vị", "Đơn vị", "Số người"},
 		5: {"2", "s.tc", "    Sở Tài chính", "12", "0", "11", "0", "1", "0", "12", "0", "10", "2", "0", "5", "3", "2"},
 		6: {"", "", "Tổng cộng", "12"},

@@ -318,10 +318,10 @@ func Load(ctx context.Context, reg *org.Register, st *staff.Service, by string, 
 	for i, c := range communes {
 		codes[i] = c.Code
 	}
-	next := 0
+	ps := &placeState{heads: map[string]bool{}, deps: map[string]int{}}
 	for i, s := range p.Steps {
 		s.op.DecisionID = ids[s.decision]
-		if err := p.placements(ctx, reg, st.Store(), &s.op, codes, &next); err != nil {
+		if err := p.placements(ctx, reg, st.Store(), &s.op, codes, ps); err != nil {
 			return p, fmt.Errorf("demo step %d placements: %w", i+1, err)
 		}
 		if _, err := reg.Apply(ctx, s.op, by); err != nil {

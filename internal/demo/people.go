@@ -206,6 +206,15 @@ func title(u org.NewUnit, p staff.Post) string {
 	return "Chuyên viên"
 }
 
+// placeState is what placing the district bodies' people remembers from
+// one operation to the next: the commune next in turn, and the leaders
+// each commune body already has.
+type placeState struct {
+	next  int
+	heads map[string]bool
+	deps  map[string]int
+}
+
 // twoTier is the day the communes' new bodies exist.
 var twoTier = civil.MustParse("2025-07-01")
 
@@ -219,18 +228,19 @@ type Staffing interface {
 // operation's inputs go: a merger keeps the first input's head and makes
 // the other heads surplus deputies; a split shares everyone out; the
 // district bodies' people go to the new communes.
-func (p Plan) placements(ctx context.Context, reg *org.Register, st Staffing, op *org.Operation, communes []string, next *int) error {
+func (p Plan) placements(ctx context.Context, reg *org.Register, st Staffing, op *org.Operation, communes []string, ps *placeState) error {
 	var open []staff.Assignment
 	quota := map[staff.Category]int{}
 	parent := map[string]string{} // input → its parent, for provincial bodies that end
 	district := map[string]bool{}
+	party := map[string]bool{} // inputs of the Party pillar
 	for _, ref := range op.Inputs {
 		u, err := reg.Get(ctx, ref, org.Moment{AsOf: op.EffectiveDate.AddDays(-1)})
 		if err != nil {
 			return err
 		}
 		id := u.ID
-		parent[id], district[id] = u.ParentID, u.Level == org.LevelDistrict
+		parent[id], district[id], party[id] = u.ParentID, u.Level == org.LevelDistrict, u.Pillar == org.PillarParty
 		as, err := st.AssignmentsIn(ctx, id, org.Moment{AsOf: op.EffectiveDate})
 		if err != nil {
 			return err
@@ -286,7 +296,7 @@ func (p Plan) placements(ctx context.Context, reg *org.Register, st Staffing, op
 		}
 		slices.SortFunc(op.QuotaShares, func(a, b org.QuotaShare) int { return strings.Compare(a.Category+a.To, b.Category+b.To) })
 	case len(outs) == 0 && len(open) > 0:
-		heads, deps := map[string]bool{}, map[string]int{}
+		heads, deps := ps.heads, ps.deps
 		for _, a := range open {
 			if !a.Primary {
 				continue
@@ -299,10 +309,10 @@ func (p Plan) placements(ctx context.Context, reg *org.Register, st Staffing, op
 				}
 				continue
 			}
-			c := communes[*next%len(communes)]
-			*next++
+			c := communes[ps.next%len(communes)]
+			ps.next++
 			body := ".ubnd"
-			if strings.HasPrefix(a.UnitID, "hu.") || strings.HasPrefix(a.UnitID, "du.") {
+			if party[a.UnitID] {
 				body = ".dangbo"
 			}
 			to := "c." + c + body
@@ -338,11 +348,25 @@ func (p Plan) afterReform(ctx context.Context, reg *org.Register, st *staff.Serv
 	}
 	var b staff.Batch
 	var communes []string
-	n := 0
+	n, secs := 0, 0
 	for _, u := range units {
 		as, err := st.Store().AssignmentsIn(ctx, u.ID, m)
 		if err != nil {
 			return err
+		}
+		if u.Kind == "party_committee" && u.Level == org.LevelCommune && strings.HasSuffix(u.Code, ".dangbo") {
+			// The secretary chairs the People's Council, as Directive
+			// 45-CT/TW asks, in all but a few communes.
+			if secs++; secs%9 != 0 {
+				for _, a := range as {
+					if a.Post == staff.Head && a.Primary {
+						b.Assignments = append(b.Assignments, staff.NewAssignment{Where: a.PersonID, PersonRef: a.PersonID,
+							UnitRef: strings.TrimSuffix(u.Code, ".dangbo") + ".hdnd", Assignment: staff.Assignment{Post: staff.Head,
+								Title: "Chủ tịch Hội đồng nhân dân", Position: staff.Professional, Funding: staff.Budget, ValidFrom: twoTier,
+								Note: "Bí thư kiêm Chủ tịch HĐND"}})
+					}
+				}
+			}
 		}
 		switch {
 		case u.Level == org.LevelCommune && len(as) > 0:
@@ -367,8 +391,12 @@ func (p Plan) afterReform(ctx context.Context, reg *org.Register, st *staff.Serv
 		}
 	}
 	slices.Sort(communes)
-	for i := range b.Assignments {
-		b.Assignments[i].UnitRef = communes[i%len(communes)]
+	i := 0
+	for k := range b.Assignments {
+		if b.Assignments[k].UnitRef == "" {
+			b.Assignments[k].UnitRef = communes[i%len(communes)]
+			i++
+		}
 	}
 	_, err = st.Record(ctx, b, by)
 	return err

@@ -2,6 +2,8 @@ package staff
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"tinhgon/internal/civil"
 )
@@ -137,6 +139,13 @@ func (t *Tallies) Rows(root string) []Row {
 		} else {
 			roots = append(roots, int32(i))
 		}
+	}
+	// The skeleton comes in no set order: units are listed by id (the order
+	// they were recorded), so that pages and exports are stable.
+	byID := func(a, b int32) int { return strings.Compare(t.Nodes[a].ID, t.Nodes[b].ID) }
+	slices.SortFunc(roots, byID)
+	for _, c := range children {
+		slices.SortFunc(c, byID)
 	}
 	walk = func(i int32, depth int) {
 		out = append(out, Row{UnitID: t.Nodes[i].ID, Depth: depth, Own: t.own[i].counts(true),

@@ -52,21 +52,22 @@ func TestRollUp(t *testing.T) {
 			}
 		}
 	}
-	// Parent before children; siblings in the order of the nodes.
+	// Parent before children; siblings (and roots) by id, whatever the
+	// order of the nodes.
 	check(ts.Rows("r"), []want{
 		{"r", 0, 1, 10, 1, 7},
-		{"b", 1, 4, 4, 0, 4},
 		{"a", 1, 2, 5, 1, 2},
 		{"a1", 2, 3, 3, 0, 0},
+		{"b", 1, 4, 4, 0, 4},
 	})
 	check(ts.Rows("a"), []want{{"a", 0, 2, 5, 1, 2}, {"a1", 1, 3, 3, 0, 0}})
 	check(ts.Rows(""), []want{
+		{"o", 0, 6, 6, 0, 6},
 		{"r", 0, 1, 10, 1, 7},
-		{"b", 1, 4, 4, 0, 4},
 		{"a", 1, 2, 5, 1, 2},
 		{"a1", 2, 3, 3, 0, 0},
+		{"b", 1, 4, 4, 0, 4},
 		{"s", 0, 5, 5, 0, 5},
-		{"o", 0, 6, 6, 0, 6},
 	})
 	if rows := ts.Rows("elsewhere"); len(rows) != 0 {
 		t.Errorf("rows of a unit not in the tree: %+v", rows)

@@ -139,6 +139,21 @@ func checkStaffing(t *testing.T, ctx context.Context, prov *app.Province) {
 	if n := count("2025-02-28", "cap-pho", func(staff.Finding) bool { return true }); n != 0 {
 		t.Errorf("deputy findings before Decree 45/2025 applies: %d", n)
 	}
+	// The service's fast path (counts kept per model and per day) agrees
+	// with a plain pass over the same scope.
+	for _, day := range []string{"2024-12-31", "2025-06-01", "2025-07-15"} {
+		fast, model, err := prov.Staff.Tally(ctx, org.Moment{AsOf: civil.MustParse(day)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain := model.Tally(prov.Staff.Rules(), staff.Scope{AsOf: fast.AsOf, Nodes: fast.Nodes, Baseline: fast.Baseline,
+			BaseNodes: fast.BaseNodes, Successor: fast.Successor, Merged: fast.Merged})
+		ja, _ := json.Marshal(fast.Total())
+		jb, _ := json.Marshal(plain.Total())
+		if string(ja) != string(jb) {
+			t.Errorf("%s: the service's total %s, a plain pass %s", day, ja, jb)
+		}
+	}
 	// A part of the tree counted alone equals the same part of the whole.
 	for _, day := range []string{"2025-02-01", "2025-07-15"} {
 		m := org.Moment{AsOf: civil.MustParse(day)}

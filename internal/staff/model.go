@@ -3,6 +3,7 @@ package staff
 import (
 	"math"
 	"slices"
+	"sync"
 	"time"
 
 	"tinhgon/internal/civil"
@@ -109,7 +110,12 @@ type Model struct {
 	personOrd   []int32 // by first-version index: the person's rank among distinct people
 	personStart []int32
 	personAsg   []int32
-	quotas      map[int32][]quota // by unit
+	quotas      map[int32][]quota // by unit, while building
+	quotaOf     [][]quota         // by unit, once built
+	// bases are the staff on baseline days, counted on first use.
+	baseMu sync.Mutex
+	bases  map[baseKey]*baseCounts
+	years  map[int32][]yearQuota
 	// edges is the province's lineage, read with the rows.
 	edges []org.Edge
 }
@@ -246,6 +252,11 @@ func (b *Builder) Finish() *Model {
 		counts[a.unit]++
 	}
 	b.pAsg, b.pPerson = nil, nil
+	m.quotaOf = make([][]quota, len(m.units))
+	for u, qs := range m.quotas {
+		m.quotaOf[u] = qs
+	}
+	m.quotas = nil
 	m.indexByPerson()
 	return m
 }

@@ -32,11 +32,29 @@ type Scope struct {
 	Successor map[string]string
 	Merged    map[string]Merger
 
-	// Set by the service, which keeps them per day: the tree of Nodes
-	// already built, and each model unit's level on the day (whole tree).
+	// Set by the service, which keeps a view of each day: the tree of Nodes
+	// already built, the view's index of each of Nodes (nil: the whole view),
+	// of each of BaseNodes (nil: the whole view), each model unit's level.
+	view    *dayView
 	pre     *tree
+	full    []int32
+	fullB   []int32
 	levelOf []org.Level
 	partial bool // Nodes are one part of the tree: the baseline's lost staff is not counted
+}
+
+// unitOf is the model unit of the scope's i-th node, -1 if it has no staff.
+func (s *Scope) unitOf(m *Model, i int) int32 {
+	if s.view != nil && s.view.model == m {
+		if s.full != nil {
+			return s.view.nodeUnit[s.full[i]]
+		}
+		return s.view.nodeUnit[i]
+	}
+	if u, ok := m.unitIdx[s.Nodes[i].ID]; ok {
+		return u
+	}
+	return -1
 }
 
 // Tallies are a model's counts on a day, per unit and rolled up the tree.
@@ -72,16 +90,24 @@ func (m *Model) Tally(r *Rules, s Scope) *Tallies {
 	t.prof, _ = at(r.ProfessionalShare, s.AsOf)
 	t.grass, _ = at(r.Grassroots, s.AsOf)
 	d := toDay(s.AsOf, openFrom)
-	year := int32(s.AsOf.Time().Year())
+	quotas := m.quotasOf(int32(s.AsOf.Time().Year()))
 	cutCats := t.cutCategories()
 
+	// On the whole tree, those at the grassroots now are counted in this
+	// pass against the unit that took over their unit of the baseline day.
+	var grassCats [nCategories]bool
+	for _, c := range t.grass.Categories {
+		grassCats[catIndex(c)] = true
+	}
+	fast := t.fastBaseline(m, grassCats)
 	for i, node := range s.Nodes {
-		u, ok := m.unitIdx[node.ID]
-		if !ok {
+		u := s.unitOf(m, i)
+		if u < 0 {
 			continue
 		}
 		o := &t.own[i]
 		psu := slices.Contains(t.prof.Pillars, node.Pillar)
+		grassNow := fast != nil && slices.Contains(t.grass.ToLevels, node.Level)
 		for k := m.unitStart[u]; k < m.unitStart[u+1]; k++ {
 			a := &m.asgs[k]
 			if !a.at(d) {
@@ -110,6 +136,15 @@ func (m *Model) Tally(r *Rules, s Scope) *Tallies {
 			} else {
 				o.own++
 			}
+			if grassNow {
+				if bu := fast.origin[k]; bu >= 0 && t.view.baseFrom[bu] {
+					if n := t.view.unitSucc[bu]; n >= 0 {
+						t.own[n].gone++
+					} else {
+						t.lost.gone++
+					}
+				}
+			}
 			if a.flags&fProfessional != 0 {
 				o.professional++
 			}
@@ -120,21 +155,28 @@ func (m *Model) Tally(r *Rules, s Scope) *Tallies {
 				}
 			}
 		}
-		for _, q := range m.quotas[u] {
-			if q.year != year {
-				continue
-			}
-			o.quota += q.count
+		if qs := quotas[u]; qs.set != 0 {
 			o.quotaSet = true
-			if have := o.cat[q.cat]; have > q.count {
-				o.overQuota += have - q.count
-			} else {
-				o.underQuota += q.count - have
+			for c := range nCategories {
+				if qs.set&(1<<c) == 0 {
+					continue
+				}
+				q := qs.count[c]
+				o.quota += q
+				if have := o.cat[c]; have > q {
+					o.overQuota += have - q
+				} else {
+					o.underQuota += q - have
+				}
 			}
 		}
 		t.deputies(int32(i))
 	}
-	m.baseline(t)
+	if fast != nil {
+		m.baselineFast(t, fast, cutCats, grassCats)
+	} else {
+		m.baseline(t)
+	}
 	copy(t.up, t.own)
 	for _, i := range t.tree.post {
 		if p := t.tree.parent[i]; p >= 0 {
@@ -201,13 +243,45 @@ func (m *Model) baseline(t *Tallies) {
 		grassCats[catIndex(c)] = true
 	}
 	grass := m.grassroots(t, d)
-	for _, bn := range t.BaseNodes {
-		u, ok := m.unitIdx[bn.ID]
-		if !ok {
+	// Where each baseline unit's staff is counted: an index of Nodes, or -1.
+	var local []int32 // view node → index in Nodes, for a part of the tree
+	if v := t.view; v != nil && t.full != nil {
+		local = make([]int32, len(v.nodes))
+		for i := range local {
+			local[i] = -1
+		}
+		for i, f := range t.full {
+			local[f] = int32(i)
+		}
+	}
+	target := func(k int, id string) (unit, node int32) {
+		if v := t.view; v != nil && v.model == m {
+			b := int32(k)
+			if t.fullB != nil {
+				b = t.fullB[k]
+			}
+			unit, node = v.baseUnit[b], v.baseSucc[b]
+			if local != nil && node >= 0 {
+				node = local[node]
+			}
+			return unit, node
+		}
+		unit, node = -1, -1
+		if u, ok := m.unitIdx[id]; ok {
+			unit = u
+		}
+		if n, ok := t.tree.idx[t.Successor[id]]; ok {
+			node = n
+		}
+		return unit, node
+	}
+	for k, bn := range t.BaseNodes {
+		u, succ := target(k, bn.ID)
+		if u < 0 {
 			continue
 		}
 		o := &t.lost
-		if succ, ok := t.tree.idx[t.Successor[bn.ID]]; ok {
+		if succ >= 0 {
 			o = &t.own[succ]
 		} else if t.partial {
 			continue
@@ -229,6 +303,131 @@ func (m *Model) baseline(t *Tallies) {
 				}
 			}
 		}
+	}
+}
+
+// yearQuota is a unit's quotas of one year, by category.
+type yearQuota struct {
+	count [nCategories]int32
+	set   uint8 // bit c: a quota is set for category c
+}
+
+// quotasOf lays out, once per model and year, each unit's quotas.
+func (m *Model) quotasOf(year int32) []yearQuota {
+	m.baseMu.Lock()
+	defer m.baseMu.Unlock()
+	if qs, ok := m.years[year]; ok {
+		return qs
+	}
+	qs := make([]yearQuota, len(m.units))
+	for u, list := range m.quotaOf {
+		for _, q := range list {
+			if q.year == year {
+				qs[u].count[q.cat] = q.count
+				qs[u].set |= 1 << q.cat
+			}
+		}
+	}
+	if m.years == nil {
+		m.years = map[int32][]yearQuota{}
+	}
+	m.years[year] = qs
+	return qs
+}
+
+// baseCounts are the staff on a baseline day, per model unit and per
+// person: the day is fixed by the rule, so they are counted once per model.
+type baseCounts struct {
+	all, budget [][nCategories]int32 // per model unit: primary headcount by category; budget-paid
+	personUnit  []int32              // per person (first version): the unit of their primary post that day, -1
+	personCat   []uint8              // their category that day
+	// origin is personUnit by assignment, in the assignments' order, so
+	// that a pass over them reads it in sequence; -1 for people outside the
+	// categories the grassroots share counts.
+	origin []int32
+}
+
+// baseKey names baseline counts: the day and the categories counted.
+type baseKey struct {
+	day  day
+	cats [nCategories]bool
+}
+
+// baseAt counts, once per model, the staff on day b.
+func (m *Model) baseAt(b day, grassCats [nCategories]bool) *baseCounts {
+	key := baseKey{b, grassCats}
+	m.baseMu.Lock()
+	defer m.baseMu.Unlock()
+	if bc, ok := m.bases[key]; ok {
+		return bc
+	}
+	bc := &baseCounts{all: make([][nCategories]int32, len(m.units)), budget: make([][nCategories]int32, len(m.units)),
+		personUnit: make([]int32, len(m.people)), personCat: make([]uint8, len(m.people))}
+	for i := range bc.personUnit {
+		bc.personUnit[i] = -1
+	}
+	for u := range m.units {
+		for k := m.unitStart[u]; k < m.unitStart[u+1]; k++ {
+			a := &m.asgs[k]
+			if a.flags&fPrimary == 0 || !a.at(b) {
+				continue
+			}
+			c := m.catAt(a, b)
+			bc.all[u][c]++
+			if a.flags&fBudget != 0 {
+				bc.budget[u][c]++
+			}
+			bc.personUnit[a.person], bc.personCat[a.person] = int32(u), uint8(c)
+		}
+	}
+	bc.origin = make([]int32, len(m.asgs))
+	for k := range m.asgs {
+		p := m.asgs[k].person
+		bc.origin[k] = -1
+		if grassCats[bc.personCat[p]] {
+			bc.origin[k] = bc.personUnit[p]
+		}
+	}
+	if m.bases == nil {
+		m.bases = map[baseKey]*baseCounts{}
+	}
+	m.bases[key] = bc
+	return bc
+}
+
+// fastBaseline returns the baseline counts when the scope is a whole day
+// view of the model, nil otherwise (a part of the tree, or a test's scope).
+func (t *Tallies) fastBaseline(m *Model, grassCats [nCategories]bool) *baseCounts {
+	if t.Baseline.IsZero() || t.partial || t.view == nil || t.view.model != m || t.full != nil {
+		return nil
+	}
+	return m.baseAt(toDay(t.Baseline, openFrom), grassCats)
+}
+
+// baselineFast adds each baseline unit's counts to the unit that took it over.
+func (m *Model) baselineFast(t *Tallies, bc *baseCounts, cutCats, grassCats [nCategories]bool) {
+	v := t.view
+	for u := range m.units {
+		var cut, grass int32
+		for c := range nCategories {
+			if cutCats[c] {
+				cut += bc.budget[u][c]
+			}
+			if grassCats[c] && v.baseFrom[u] {
+				grass += bc.all[u][c]
+			}
+		}
+		if cut == 0 && grass == 0 {
+			continue
+		}
+		o := &t.lost
+		if n := v.unitSucc[u]; n >= 0 {
+			o = &t.own[n]
+		} else if !v.baseAlive[u] {
+			continue
+		}
+		o.cutBase += cut
+		o.goneBase += grass
 	}
 }
 

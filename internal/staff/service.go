@@ -3,6 +3,7 @@ package staff
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -101,7 +102,7 @@ func (s *Service) Tally(ctx context.Context, m org.Moment) (*Tallies, *Model, er
 		return nil, nil, err
 	}
 	scope := Scope{AsOf: m.AsOf, Nodes: v.nodes, Baseline: v.baseline, BaseNodes: v.baseNodes, Successor: v.succ,
-		Merged: v.merged, pre: v.tree, levelOf: v.levelOf}
+		Merged: v.merged, view: v, pre: v.tree, levelOf: v.levelOf}
 	return model.Tally(s.rules, scope), model, nil
 }
 
@@ -118,12 +119,13 @@ func (s *Service) TallyUnder(ctx context.Context, m org.Moment, rootID string) (
 		return nil, fmt.Errorf("đơn vị %s không hoạt động vào ngày %s: %w", rootID, m.AsOf.VN(), org.ErrNotFound)
 	}
 	var nodes, base []org.Node
+	var full, fullB []int32
 	var walk func(i int32)
 	walk = func(i int32) {
 		n := v.nodes[i]
-		nodes = append(nodes, n)
-		for _, b := range v.into[n.ID] {
-			base = append(base, v.baseNodes[b])
+		nodes, full = append(nodes, n), append(full, i)
+		for _, b := range v.into[i] {
+			base, fullB = append(base, v.baseNodes[b]), append(fullB, b)
 		}
 		for _, c := range v.children[i] {
 			walk(c)
@@ -132,7 +134,7 @@ func (s *Service) TallyUnder(ctx context.Context, m org.Moment, rootID string) (
 	walk(root)
 	nodes[0].ParentID = "" // the root of the report
 	scope := Scope{AsOf: m.AsOf, Nodes: nodes, Baseline: v.baseline, BaseNodes: base, Successor: v.succ,
-		Merged: v.merged, levelOf: v.levelOf, partial: true}
+		Merged: v.merged, view: v, full: full, fullB: fullB, levelOf: v.levelOf, partial: true}
 	return model.Tally(s.rules, scope), nil
 }
 
@@ -148,9 +150,17 @@ type dayView struct {
 	baseline  civil.Date
 	baseNodes []org.Node
 	succ      map[string]string
-	into      map[string][]int32 // unit alive on the day → the baseline units it took over
+	into      [][]int32 // node → the baseline units it took over
 	merged    map[string]Merger
 	levelOf   []org.Level // each model unit's level on the day; "" when not alive
+	nodeUnit  []int32     // node → its model unit, -1 when it has no staff
+	baseUnit  []int32     // baseline unit → its model unit, -1
+	baseSucc  []int32     // baseline unit → the node that took it over, -1
+	// The same by model unit: alive on the baseline day, of a level the
+	// grassroots share starts from, and the node that took it over.
+	baseAlive []bool
+	baseFrom  []bool
+	unitSucc  []int32
 }
 
 // viewsKept is how many days' views the service keeps.
@@ -201,9 +211,14 @@ func (s *Service) buildView(ctx context.Context, model *Model, m org.Moment) (*d
 		}
 	}
 	v.levelOf = make([]org.Level, len(model.units))
+	v.nodeUnit = make([]int32, len(nodes))
+	for i := range v.nodeUnit {
+		v.nodeUnit[i] = -1
+	}
 	for u, id := range model.units {
 		if i, ok := v.tree.idx[id]; ok {
 			v.levelOf[u] = nodes[i].Level
+			v.nodeUnit[i] = int32(u)
 		}
 	}
 	if v.baseline.IsZero() || v.baseline.After(m.AsOf) {
@@ -214,10 +229,26 @@ func (s *Service) buildView(ctx context.Context, model *Model, m org.Moment) (*d
 		return nil, err
 	}
 	v.succ = successors(v.baseNodes, nodes, model.edges, m.AsOf)
-	v.into = make(map[string][]int32, len(v.succ))
+	grass, _ := at(s.rules.Grassroots, m.AsOf)
+	v.baseAlive, v.baseFrom, v.unitSucc = make([]bool, len(model.units)), make([]bool, len(model.units)), make([]int32, len(model.units))
+	for u := range v.unitSucc {
+		v.unitSucc[u] = -1
+	}
+	v.into = make([][]int32, len(nodes))
+	v.baseUnit, v.baseSucc = make([]int32, len(v.baseNodes)), make([]int32, len(v.baseNodes))
 	for i, b := range v.baseNodes {
-		if to, ok := v.succ[b.ID]; ok {
-			v.into[to] = append(v.into[to], int32(i))
+		v.baseUnit[i], v.baseSucc[i] = -1, -1
+		u, hasStaff := model.unitIdx[b.ID]
+		if hasStaff {
+			v.baseUnit[i] = u
+			v.baseAlive[u], v.baseFrom[u] = true, slices.Contains(grass.FromLevels, b.Level)
+		}
+		if n, ok := v.tree.idx[v.succ[b.ID]]; ok {
+			v.baseSucc[i] = n
+			v.into[n] = append(v.into[n], int32(i))
+			if hasStaff {
+				v.unitSucc[u] = n
+			}
 		}
 	}
 	return v, nil

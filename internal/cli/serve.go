@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"time"
 
 	"tinhgon/internal/app"
 	"tinhgon/internal/civil"
@@ -45,6 +46,13 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	go func() {
 		if _, err := reg.Counts(ctx, org.Moment{AsOf: civil.Today()}); err != nil && ctx.Err() == nil {
 			log.Warn("preload register", "err", err)
+		}
+		// The staffing read model too: for a whole country it takes a while.
+		start := time.Now()
+		if _, _, err := prov.Staff.Tally(ctx, org.Moment{AsOf: civil.Today()}); err != nil && ctx.Err() == nil {
+			log.Warn("preload staffing", "err", err)
+		} else {
+			log.Info("staffing read model ready", "took", time.Since(start).String())
 		}
 	}()
 	return server.New(db, prov, log).Serve(ctx, ln)

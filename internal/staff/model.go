@@ -112,6 +112,8 @@ type Model struct {
 	personAsg   []int32
 	quotas      map[int32][]quota // by unit, while building
 	quotaOf     [][]quota         // by unit, once built
+	// series are each unit's counts through time (series.go).
+	series *series
 	// bases are the staff on baseline days, counted on first use.
 	baseMu sync.Mutex
 	bases  map[baseKey]*baseCounts
@@ -258,6 +260,7 @@ func (b *Builder) Finish() *Model {
 	}
 	m.quotas = nil
 	m.indexByPerson()
+	m.buildSeries()
 	return m
 }
 

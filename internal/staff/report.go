@@ -3,6 +3,7 @@ package staff
 import (
 	"math"
 	"slices"
+	"sync"
 
 	"tinhgon/internal/civil"
 	"tinhgon/internal/org"
@@ -93,21 +94,48 @@ func (m *Model) Tally(r *Rules, s Scope) *Tallies {
 	quotas := m.quotasOf(int32(s.AsOf.Time().Year()))
 	cutCats := t.cutCategories()
 
-	// On the whole tree, those at the grassroots now are counted in this
-	// pass against the unit that took over their unit of the baseline day.
 	var grassCats [nCategories]bool
 	for _, c := range t.grass.Categories {
 		grassCats[catIndex(c)] = true
 	}
 	fast := t.fastBaseline(m, grassCats)
+	if s.view != nil {
+		// The service's path: each unit's counts on the day are looked up in
+		// its series; a whole country's units are shared between two workers.
+		look := func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				u := s.unitOf(m, i)
+				if u < 0 {
+					continue
+				}
+				o := &t.own[i]
+				psu := s.full == nil && s.view.psu[i] || s.full != nil && slices.Contains(t.prof.Pillars, s.Nodes[i].Pillar)
+				if c := m.series.at(u, d); c != nil {
+					o.fill(c, psu, cutCats)
+				}
+				t.quota(o, quotas[u])
+				t.deputies(int32(i))
+			}
+		}
+		if n := len(s.Nodes); n > 20000 {
+			var wg sync.WaitGroup
+			wg.Go(func() { look(0, n/2) })
+			look(n/2, n)
+			wg.Wait()
+		} else {
+			look(0, n)
+		}
+	}
 	for i, node := range s.Nodes {
+		if s.view != nil {
+			break
+		}
 		u := s.unitOf(m, i)
 		if u < 0 {
 			continue
 		}
 		o := &t.own[i]
 		psu := slices.Contains(t.prof.Pillars, node.Pillar)
-		grassNow := fast != nil && slices.Contains(t.grass.ToLevels, node.Level)
 		for k := m.unitStart[u]; k < m.unitStart[u+1]; k++ {
 			a := &m.asgs[k]
 			if !a.at(d) {
@@ -136,15 +164,6 @@ func (m *Model) Tally(r *Rules, s Scope) *Tallies {
 			} else {
 				o.own++
 			}
-			if grassNow {
-				if bu := fast.origin[k]; bu >= 0 && t.view.baseFrom[bu] {
-					if n := t.view.unitSucc[bu]; n >= 0 {
-						t.own[n].gone++
-					} else {
-						t.lost.gone++
-					}
-				}
-			}
 			if a.flags&fProfessional != 0 {
 				o.professional++
 			}
@@ -155,22 +174,11 @@ func (m *Model) Tally(r *Rules, s Scope) *Tallies {
 				}
 			}
 		}
-		if qs := quotas[u]; qs.set != 0 {
-			o.quotaSet = true
-			for c := range nCategories {
-				if qs.set&(1<<c) == 0 {
-					continue
-				}
-				q := qs.count[c]
-				o.quota += q
-				if have := o.cat[c]; have > q {
-					o.overQuota += have - q
-				} else {
-					o.underQuota += q - have
-				}
-			}
-		}
+		t.quota(o, quotas[u])
 		t.deputies(int32(i))
+	}
+	if fast != nil {
+		m.gone(t, fast, d)
 	}
 	if fast != nil {
 		m.baselineFast(t, fast, cutCats, grassCats)
@@ -191,9 +199,18 @@ func (m *Model) Tally(r *Rules, s Scope) *Tallies {
 func (t *Tallies) deputies(i int32) {
 	o, node := &t.own[i], t.Nodes[i]
 	o.maxDeps = -1
-	lim, ok := t.rules.DeputyLimitFor(node.Kind, node.Level, t.AsOf)
-	if !ok {
-		return
+	var lim DeputyLimit
+	if v := t.view; v != nil && t.full == nil {
+		// The view looked the limit up once for the day.
+		if v.limit[i] < 0 {
+			return
+		}
+		lim = t.rules.DeputyLimits[v.limit[i]]
+	} else {
+		var ok bool
+		if lim, ok = t.rules.DeputyLimitFor(node.Kind, node.Level, t.AsOf); !ok {
+			return
+		}
 	}
 	max := int32(lim.Max)
 	source := lim.Source
@@ -306,6 +323,63 @@ func (m *Model) baseline(t *Tallies) {
 	}
 }
 
+// fill sets a unit's counts from its series.
+func (o *tally) fill(c *counters, psu bool, cutCats [nCategories]bool) {
+	var hc, budget int32
+	for k := range nCategories {
+		o.cat[k] = c[cCat+k]
+		hc += c[cCat+k]
+		budget += c[cBudget+k]
+		if cutCats[k] {
+			o.cutNow += c[cBudget+k]
+		}
+	}
+	o.budget, o.own = budget, hc-budget
+	o.heads, o.deps, o.surplusMark = c[cHeads], c[cDeps], c[cSurplus]
+	o.professional, o.concurrent = c[cProf], c[cConc]
+	if psu {
+		o.psuStaff, o.psuProf = hc, c[cProf]
+	}
+}
+
+// quota compares a unit's headcount with its quotas of the year.
+func (t *Tallies) quota(o *tally, qs yearQuota) {
+	if qs.set == 0 {
+		return
+	}
+	o.quotaSet = true
+	for c := range nCategories {
+		if qs.set&(1<<c) == 0 {
+			continue
+		}
+		q := qs.count[c]
+		o.quota += q
+		if have := o.cat[c]; have > q {
+			o.overQuota += have - q
+		} else {
+			o.underQuota += q - have
+		}
+	}
+}
+
+// gone counts, on the whole tree, those of the grassroots baseline now at
+// the grassroots, against the unit that took over their baseline unit:
+// only the assignments of the people who were at a starting level are read.
+func (m *Model) gone(t *Tallies, bc *baseCounts, d day) {
+	v := t.view
+	for _, k := range bc.candidates(m, v) {
+		a := &m.asgs[k]
+		if !a.at(d) || !v.toLevel[a.unit] {
+			continue
+		}
+		if n := v.unitSucc[bc.origin[k]]; n >= 0 {
+			t.own[n].gone++
+		} else {
+			t.lost.gone++
+		}
+	}
+}
+
 // yearQuota is a unit's quotas of one year, by category.
 type yearQuota struct {
 	count [nCategories]int32
@@ -345,7 +419,40 @@ type baseCounts struct {
 	// that a pass over them reads it in sequence; -1 for people outside the
 	// categories the grassroots share counts.
 	origin []int32
+
+	candMu sync.Mutex
+	cands  map[*dayView][]int32
 }
+
+// candidates lists the primary assignments of the people whose baseline
+// unit is of a level the grassroots share starts from: few, compared with
+// all. They depend on the baseline tree only, shared by every day's view.
+func (bc *baseCounts) candidates(m *Model, v *dayView) []int32 {
+	bc.candMu.Lock()
+	defer bc.candMu.Unlock()
+	if c, ok := bc.cands[v]; ok {
+		return c
+	}
+	for key, c := range bc.cands {
+		if sameBaseFrom(key.baseFrom, v.baseFrom) {
+			bc.cands[v] = c
+			return c
+		}
+	}
+	var out []int32
+	for k := range m.asgs {
+		if o := bc.origin[k]; o >= 0 && v.baseFrom[o] && m.asgs[k].flags&fPrimary != 0 {
+			out = append(out, int32(k))
+		}
+	}
+	if bc.cands == nil {
+		bc.cands = map[*dayView][]int32{}
+	}
+	bc.cands[v] = out
+	return out
+}
+
+func sameBaseFrom(a, b []bool) bool { return slices.Equal(a, b) }
 
 // baseKey names baseline counts: the day and the categories counted.
 type baseKey struct {

@@ -124,8 +124,10 @@ func (s *Service) TallyUnder(ctx context.Context, m org.Moment, rootID string) (
 	walk = func(i int32) {
 		n := v.nodes[i]
 		nodes, full = append(nodes, n), append(full, i)
-		for _, b := range v.into[i] {
-			base, fullB = append(base, v.baseNodes[b]), append(fullB, b)
+		if len(v.into) > 0 { // a day with a baseline
+			for _, b := range v.into[i] {
+				base, fullB = append(base, v.baseNodes[b]), append(fullB, b)
+			}
 		}
 		for _, c := range v.children[i] {
 			walk(c)
@@ -161,6 +163,12 @@ type dayView struct {
 	baseAlive []bool
 	baseFrom  []bool
 	unitSucc  []int32
+	// The rules in force on the day, looked up once: by node, whether it
+	// is a public service unit and which deputy limit applies (-1: none);
+	// by model unit, whether it is at a level the grassroots share counts.
+	psu     []bool
+	limit   []int16
+	toLevel []bool
 }
 
 // viewsKept is how many days' views the service keeps.
@@ -210,6 +218,20 @@ func (s *Service) buildView(ctx context.Context, model *Model, m org.Moment) (*d
 			v.children[p] = append(v.children[p], int32(i))
 		}
 	}
+	prof, _ := at(s.rules.ProfessionalShare, m.AsOf)
+	grassRule, _ := at(s.rules.Grassroots, m.AsOf)
+	v.psu, v.limit = make([]bool, len(nodes)), make([]int16, len(nodes))
+	for i, n := range nodes {
+		v.psu[i] = slices.Contains(prof.Pillars, n.Pillar)
+		v.limit[i] = -1
+		for j := len(s.rules.DeputyLimits) - 1; j >= 0; j-- {
+			if l := s.rules.DeputyLimits[j]; l.In(m.AsOf) && l.Level == n.Level && slices.Contains(l.Kinds, n.Kind) {
+				v.limit[i] = int16(j)
+				break
+			}
+		}
+	}
+	v.toLevel = make([]bool, len(model.units))
 	v.levelOf = make([]org.Level, len(model.units))
 	v.nodeUnit = make([]int32, len(nodes))
 	for i := range v.nodeUnit {
@@ -218,6 +240,7 @@ func (s *Service) buildView(ctx context.Context, model *Model, m org.Moment) (*d
 	for u, id := range model.units {
 		if i, ok := v.tree.idx[id]; ok {
 			v.levelOf[u] = nodes[i].Level
+			v.toLevel[u] = slices.Contains(grassRule.ToLevels, nodes[i].Level)
 			v.nodeUnit[i] = int32(u)
 		}
 	}

@@ -108,29 +108,56 @@ func staffAll(b *testing.B, dsn string, another func() string) {
 		}
 	})
 	days := []civil.Date{civil.MustParse("2024-12-31"), civil.MustParse("2025-03-01"), civil.MustParse("2025-07-01"), civil.MustParse("2025-11-15")}
+	root := provinceRoot(b, prov)
+	national := func(day civil.Date) {
+		t, _, err := prov.Staff.Tally(ctx, org.Moment{AsOf: day})
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = t.Total()
+	}
+	province := func(day civil.Date) {
+		t, err := prov.Staff.TallyUnder(ctx, org.Moment{AsOf: day}, root)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, ok := t.Subtotal(root); !ok {
+			b.Fatal("no province root")
+		}
+	}
+	// A day asked before: the service keeps the tree of the last few days.
 	b.Run("ReportNational", func(b *testing.B) {
+		for _, d := range days {
+			national(d)
+		}
 		i := 0
 		for b.Loop() {
-			t, _, err := prov.Staff.Tally(ctx, org.Moment{AsOf: days[i%len(days)]})
-			if err != nil {
-				b.Fatal(err)
-			}
-			_ = t.Total()
+			national(days[i%len(days)])
 			i++
 		}
 	})
-	root := provinceRoot(b, prov)
 	b.Run("ReportProvince", func(b *testing.B) {
+		for _, d := range days {
+			province(d)
+		}
 		i := 0
 		for b.Loop() {
-			t, err := prov.Staff.TallyUnder(ctx, org.Moment{AsOf: days[i%len(days)]}, root)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if _, ok := t.Subtotal(root); !ok {
-				b.Fatal("no province root")
-			}
+			province(days[i%len(days)])
 			i++
+		}
+	})
+	// A day never asked before: the day's tree is read and indexed first.
+	next := civil.MustParse("2024-01-01")
+	b.Run("ReportNationalNewDay", func(b *testing.B) {
+		for b.Loop() {
+			next = next.AddDays(7)
+			national(next)
+		}
+	})
+	b.Run("ReportProvinceNewDay", func(b *testing.B) {
+		for b.Loop() {
+			next = next.AddDays(7)
+			province(next)
 		}
 	})
 }

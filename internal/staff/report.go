@@ -109,7 +109,11 @@ func (m *Model) Tally(r *Rules, s Scope) *Tallies {
 					continue
 				}
 				o := &t.own[i]
-				psu := s.full == nil && s.view.psu[i] || s.full != nil && slices.Contains(t.prof.Pillars, s.Nodes[i].Pillar)
+				vi := i // the node's index in the day's view
+				if s.full != nil {
+					vi = int(s.full[i])
+				}
+				psu := s.view.psu[vi]
 				if c := m.series.at(u, d); c != nil {
 					o.fill(c, psu, cutCats)
 				}
@@ -180,9 +184,12 @@ func (m *Model) Tally(r *Rules, s Scope) *Tallies {
 	if fast != nil {
 		m.gone(t, fast, d)
 	}
-	if fast != nil {
+	switch part := t.partBaseline(m, grassCats); {
+	case fast != nil:
 		m.baselineFast(t, fast, cutCats, grassCats)
-	} else {
+	case part != nil:
+		m.baselinePart(t, part, cutCats, grassCats, d)
+	default:
 		m.baseline(t)
 	}
 	copy(t.up, t.own)
@@ -200,12 +207,16 @@ func (t *Tallies) deputies(i int32) {
 	o, node := &t.own[i], t.Nodes[i]
 	o.maxDeps = -1
 	var lim DeputyLimit
-	if v := t.view; v != nil && t.full == nil {
+	if v := t.view; v != nil {
 		// The view looked the limit up once for the day.
-		if v.limit[i] < 0 {
+		vi := i
+		if t.full != nil {
+			vi = t.full[i]
+		}
+		if v.limit[vi] < 0 {
 			return
 		}
-		lim = t.rules.DeputyLimits[v.limit[i]]
+		lim = t.rules.DeputyLimits[v.limit[vi]]
 	} else {
 		var ok bool
 		if lim, ok = t.rules.DeputyLimitFor(node.Kind, node.Level, t.AsOf); !ok {
@@ -420,8 +431,9 @@ type baseCounts struct {
 	// categories the grassroots share counts.
 	origin []int32
 
-	candMu sync.Mutex
-	cands  map[*dayView][]int32
+	candMu  sync.Mutex
+	cands   map[*dayView][]int32
+	grouped []candGroups
 }
 
 // candidates lists the primary assignments of the people whose baseline
@@ -453,6 +465,33 @@ func (bc *baseCounts) candidates(m *Model, v *dayView) []int32 {
 }
 
 func sameBaseFrom(a, b []bool) bool { return slices.Equal(a, b) }
+
+// candidatesByUnit groups the candidates by their baseline unit, once
+// per list of candidates.
+func (bc *baseCounts) candidatesByUnit(m *Model, v *dayView) [][]int32 {
+	cands := bc.candidates(m, v)
+	bc.candMu.Lock()
+	defer bc.candMu.Unlock()
+	for _, g := range bc.grouped {
+		if g.of == len(cands) && (len(cands) == 0 || &g.list[0] == &cands[0]) {
+			return g.byUnit
+		}
+	}
+	g := candGroups{list: cands, of: len(cands), byUnit: make([][]int32, len(m.units))}
+	for _, k := range cands {
+		o := bc.origin[k]
+		g.byUnit[o] = append(g.byUnit[o], k)
+	}
+	bc.grouped = append(bc.grouped, g)
+	return g.byUnit
+}
+
+// candGroups is a list of candidates grouped by baseline unit.
+type candGroups struct {
+	list   []int32
+	of     int
+	byUnit [][]int32
+}
 
 // baseKey names baseline counts: the day and the categories counted.
 type baseKey struct {
@@ -509,6 +548,47 @@ func (t *Tallies) fastBaseline(m *Model, grassCats [nCategories]bool) *baseCount
 		return nil
 	}
 	return m.baseAt(toDay(t.Baseline, openFrom), grassCats)
+}
+
+// partBaseline returns the baseline counts for a part of a day's view.
+func (t *Tallies) partBaseline(m *Model, grassCats [nCategories]bool) *baseCounts {
+	if t.Baseline.IsZero() || !t.partial || t.view == nil || t.view.model != m || t.full == nil {
+		return nil
+	}
+	return m.baseAt(toDay(t.Baseline, openFrom), grassCats)
+}
+
+// baselinePart adds the counts of the baseline units that went into the
+// part to the units that took them over, and counts those of their people
+// at the grassroots now, wherever they are.
+func (m *Model) baselinePart(t *Tallies, bc *baseCounts, cutCats, grassCats [nCategories]bool, d day) {
+	v := t.view
+	local := make(map[int32]int32, len(t.full))
+	for i, f := range t.full {
+		local[f] = int32(i)
+	}
+	byUnit := bc.candidatesByUnit(m, v)
+	for _, b := range t.fullB {
+		u := v.baseUnit[b]
+		n, ok := local[v.baseSucc[b]]
+		if u < 0 || !ok {
+			continue
+		}
+		o := &t.own[n]
+		for c := range nCategories {
+			if cutCats[c] {
+				o.cutBase += bc.budget[u][c]
+			}
+			if grassCats[c] && v.baseFrom[u] {
+				o.goneBase += bc.all[u][c]
+			}
+		}
+		for _, k := range byUnit[u] {
+			if a := &m.asgs[k]; a.at(d) && v.toLevel[a.unit] {
+				o.gone++
+			}
+		}
+	}
 }
 
 // baselineFast adds each baseline unit's counts to the unit that took it over.

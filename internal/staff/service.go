@@ -118,25 +118,9 @@ func (s *Service) TallyUnder(ctx context.Context, m org.Moment, rootID string) (
 	if !ok {
 		return nil, fmt.Errorf("đơn vị %s không hoạt động vào ngày %s: %w", rootID, m.AsOf.VN(), org.ErrNotFound)
 	}
-	var nodes, base []org.Node
-	var full, fullB []int32
-	var walk func(i int32)
-	walk = func(i int32) {
-		n := v.nodes[i]
-		nodes, full = append(nodes, n), append(full, i)
-		if len(v.into) > 0 { // a day with a baseline
-			for _, b := range v.into[i] {
-				base, fullB = append(base, v.baseNodes[b]), append(fullB, b)
-			}
-		}
-		for _, c := range v.children[i] {
-			walk(c)
-		}
-	}
-	walk(root)
-	nodes[0].ParentID = "" // the root of the report
-	scope := Scope{AsOf: m.AsOf, Nodes: nodes, Baseline: v.baseline, BaseNodes: base, Successor: v.succ,
-		Merged: v.merged, view: v, full: full, fullB: fullB, levelOf: v.levelOf, partial: true}
+	p := v.part(root)
+	scope := Scope{AsOf: m.AsOf, Nodes: p.nodes, Baseline: v.baseline, BaseNodes: p.base, Successor: v.succ,
+		Merged: v.merged, view: v, pre: p.tree, full: p.full, fullB: p.fullB, levelOf: v.levelOf, partial: true}
 	return model.Tally(s.rules, scope), nil
 }
 
@@ -169,6 +153,46 @@ type dayView struct {
 	psu     []bool
 	limit   []int16
 	toLevel []bool
+
+	mu    sync.Mutex
+	parts map[int32]*partOf // by root node, built on first use
+}
+
+// partOf is one unit and everything below it in a day's view.
+type partOf struct {
+	nodes, base []org.Node
+	full, fullB []int32 // their indexes in the view
+	tree        *tree
+}
+
+// part returns, built once per view, the part of the tree under root.
+func (v *dayView) part(root int32) *partOf {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if p, ok := v.parts[root]; ok {
+		return p
+	}
+	p := &partOf{}
+	var walk func(i int32)
+	walk = func(i int32) {
+		p.nodes, p.full = append(p.nodes, v.nodes[i]), append(p.full, i)
+		if len(v.into) > 0 { // a day with a baseline
+			for _, b := range v.into[i] {
+				p.base, p.fullB = append(p.base, v.baseNodes[b]), append(p.fullB, b)
+			}
+		}
+		for _, c := range v.children[i] {
+			walk(c)
+		}
+	}
+	walk(root)
+	p.nodes[0].ParentID = "" // the root of the report
+	p.tree = newTree(p.nodes)
+	if v.parts == nil {
+		v.parts = map[int32]*partOf{}
+	}
+	v.parts[root] = p
+	return p
 }
 
 // viewsKept is how many days' views the service keeps.

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -142,7 +143,12 @@ func (a *API) personLeaves(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ref := r.PathValue("id")
-	if _, err := a.staff.Record(r.Context(), staff.Batch{Ends: []staff.EndAssignment{{Where: "date", PersonRef: ref, Date: req.Date, Note: req.Note}}}, actor(r)); err != nil {
+	if vs, err := a.staff.Store().PersonVersions(r.Context(), ref, time.Time{}); err != nil || len(vs) == 0 {
+		a.fail(w, r, errors.Join(err, notFoundPerson(ref)))
+		return
+	}
+	// Leaving ends every post the person holds, the concurrent ones too.
+	if _, err := a.staff.Record(r.Context(), staff.Batch{Ends: []staff.EndAssignment{{Where: "date", PersonRef: ref, Date: req.Date, Note: req.Note, All: true}}}, actor(r)); err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -218,23 +224,23 @@ func (a *API) unitQuotas(w http.ResponseWriter, r *http.Request) {
 // personChange is the body of PATCH /people/{id}: the fields to change and
 // the day the change takes effect.
 type personChange struct {
-	ValidFrom         civil.Date         `json:"valid_from"`
-	Name              *string            `json:"name"`
-	Sex               *staff.Sex         `json:"sex"`
-	BirthDate         *civil.Date        `json:"birth_date"`
-	Hometown          *string            `json:"hometown"`
-	Category          *staff.Category    `json:"category"`
-	Grade             *string            `json:"grade"`
-	SalaryStep        *int               `json:"salary_step"`
-	Coefficient       *staff.Coef        `json:"coefficient"`
-	PositionAllowance *staff.Coef        `json:"position_allowance"`
-	Allowances        *[]staff.Allowance `json:"allowances"`
-	InsuranceFrom     *civil.Date        `json:"insurance_from"`
-	PartyMember       *bool              `json:"party_member"`
-	PartyJoined       *civil.Date        `json:"party_joined"`
-	Education         *string            `json:"education"`
-	PoliticalTheory   *string            `json:"political_theory"`
-	Sensitive         *staff.Sensitive   `json:"sensitive"`
+	ValidFrom         civil.Date             `json:"valid_from"`
+	Name              *string                `json:"name"`
+	Sex               *staff.Sex             `json:"sex"`
+	BirthDate         *civil.Date            `json:"birth_date"`
+	Hometown          *string                `json:"hometown"`
+	Category          *staff.Category        `json:"category"`
+	Grade             *string                `json:"grade"`
+	SalaryStep        *int                   `json:"salary_step"`
+	Coefficient       *staff.Coef            `json:"coefficient"`
+	PositionAllowance *staff.Coef            `json:"position_allowance"`
+	Allowances        *[]staff.Allowance     `json:"allowances"`
+	InsuranceFrom     *civil.Date            `json:"insurance_from"`
+	PartyMember       *bool                  `json:"party_member"`
+	PartyJoined       *civil.Date            `json:"party_joined"`
+	Education         *string                `json:"education"`
+	PoliticalTheory   *string                `json:"political_theory"`
+	Sensitive         *staff.SensitiveChange `json:"sensitive"`
 }
 
 func (a *API) changePerson(w http.ResponseWriter, r *http.Request) {

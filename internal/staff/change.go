@@ -29,7 +29,16 @@ type Change struct {
 	PartyJoined       *civil.Date
 	Education         *string
 	PoliticalTheory   *string
-	Sensitive         *Sensitive
+	Sensitive         *SensitiveChange
+}
+
+// SensitiveChange changes some of a person's sensitive data; nil fields
+// keep their value.
+type SensitiveChange struct {
+	NationalID *string `json:"national_id"`
+	Ethnicity  *string `json:"ethnicity"`
+	Religion   *string `json:"religion"`
+	Health     *string `json:"health"`
 }
 
 func (c Change) apply(p *Person) {
@@ -74,7 +83,10 @@ func (c Change) apply(p *Person) {
 		p.PartyJoined = *c.PartyJoined
 	}
 	if c.Sensitive != nil {
-		p.Sensitive = *c.Sensitive
+		set(&p.Sensitive.NationalID, c.Sensitive.NationalID)
+		set(&p.Sensitive.Ethnicity, c.Sensitive.Ethnicity)
+		set(&p.Sensitive.Religion, c.Sensitive.Religion)
+		set(&p.Sensitive.Health, c.Sensitive.Health)
 	}
 }
 

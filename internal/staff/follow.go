@@ -38,13 +38,37 @@ func (f Follower) Follow(ctx context.Context, otx org.Tx, op org.Operation, inpu
 	if err := m.placements(open); err != nil {
 		return nil, err
 	}
+	if ending {
+		// Someone placed in an input after the day would be left in a unit
+		// that no longer exists: those assignments must be corrected first.
+		later, err := tx.UnitAssignmentsAfter(ctx, inputs, op.EffectiveDate)
+		if err != nil {
+			return nil, err
+		}
+		for i, a := range later {
+			if i == 5 {
+				m.fail("inputs", "và %d việc bố trí khác bắt đầu sau ngày hiệu lực", len(later)-5)
+				break
+			}
+			m.fail("inputs", "%s được bố trí vào đơn vị đầu vào từ %s, sau ngày hiệu lực %s: cần sửa việc bố trí đó trước",
+				m.name(a.PersonID), a.ValidFrom.VN(), op.EffectiveDate.VN())
+		}
+	}
 	target := ""
 	if len(outputs) == 1 && op.Kind != org.OpSpinOff && op.Kind != org.OpMoveFunctions {
 		target = outputs[0]
 	}
+	// A placement says where a person's primary post goes; their concurrent
+	// posts follow the operation's default.
+	placedOf := func(a Assignment) *org.Placement {
+		if !a.Primary {
+			return nil
+		}
+		return m.placed[a.PersonID]
+	}
 	heads := 0
 	for _, a := range open {
-		if a.Post == Head && m.placed[a.PersonID] == nil {
+		if a.Post == Head && placedOf(a) == nil {
 			heads++
 		}
 	}
@@ -53,7 +77,7 @@ func (f Follower) Follow(ctx context.Context, otx org.Tx, op org.Operation, inpu
 	}
 	var unplaced []string
 	for _, a := range open {
-		p := m.placed[a.PersonID]
+		p := placedOf(a)
 		switch {
 		case p != nil:
 			m.move(a, p)
@@ -224,18 +248,29 @@ func (m *mover) move(a Assignment, p *org.Placement) {
 // quotas carries the inputs' quotas of the year to the single output, or
 // divides them among a split's outputs as the operation's shares say.
 func (m *mover) quotas(inputs []string, target string) error {
-	year := m.d.Time().Year()
-	qs, err := m.tx.UnitQuotas(m.ctx, inputs, year)
+	qs, err := m.tx.UnitQuotasFrom(m.ctx, inputs, m.d.Time().Year())
 	if err != nil {
 		return err
 	}
-	sum := map[Category]int{}
+	byYear := map[int]map[Category]int{}
+	var years []int
 	for _, q := range qs {
-		sum[q.Category] += q.Count
+		if byYear[q.Year] == nil {
+			byYear[q.Year] = map[Category]int{}
+			years = append(years, q.Year)
+		}
+		byYear[q.Year][q.Category] += q.Count
 	}
-	if len(sum) == 0 {
-		return nil
+	for _, year := range years {
+		if err := m.quotasOf(inputs, target, year, byYear[year]); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+// quotasOf carries one year's quotas, sum by category, as quotas does.
+func (m *mover) quotasOf(inputs []string, target string, year int, sum map[Category]int) error {
 	add := func(unit string, c Category, n int) {
 		m.quota = append(m.quota, Quota{ID: m.ids(), UnitID: unit, Year: year, Category: c, Count: n,
 			DecisionID: m.op.DecisionID, OperationID: m.op.ID, Note: "chuyển theo thao tác " + m.op.Kind.Label()})
@@ -250,6 +285,14 @@ func (m *mover) quotas(inputs []string, target string) error {
 	}
 	if len(m.outputs) == 0 {
 		return nil // the quota ends with the unit
+	}
+	// Shares are given for the year of the operation; later years are
+	// divided in the same proportion only when the operation says so.
+	if year != m.d.Time().Year() {
+		if m.op.Kind == org.OpSplit {
+			m.fail("quota_shares", "đơn vị bị chia có biên chế năm %d: cần giao lại biên chế năm đó cho các đơn vị mới trước khi chia", year)
+		}
+		return nil
 	}
 	given := map[Category]int{}
 	for i, s := range m.op.QuotaShares {
@@ -316,6 +359,25 @@ func (f Follower) Unfollow(ctx context.Context, otx org.Tx, op org.Operation) er
 	tx, ok := otx.(Tx)
 	if !ok {
 		return fmt.Errorf("staff: the register's transaction keeps no staff")
+	}
+	units, err := otx.OperationUnits(ctx, op.ID)
+	if err != nil {
+		return err
+	}
+	var created []string
+	for _, u := range units {
+		if u.Role == "output" {
+			created = append(created, u.UnitID)
+		}
+	}
+	n, err := tx.ChangedSince(ctx, op.ID, created)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		return &org.ValidationError{Subject: fmt.Sprintf("Hủy thao tác «%s» ngày %s", op.Kind.Label(), op.EffectiveDate.VN()),
+			Errors: []org.FieldError{{Field: "id", Detail: fmt.Sprintf(
+				"%d việc bố trí đã được ghi hoặc thay đổi sau thao tác này (điều động, thôi việc, bố trí vào đơn vị mới): cần hủy các thay đổi đó trước", n)}}}
 	}
 	made, quotas, retracted, err := tx.StaffByOperation(ctx, op.ID)
 	if err != nil {

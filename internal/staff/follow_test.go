@@ -301,3 +301,103 @@ func TestRecordChecks(t *testing.T) {
 		}
 	})
 }
+
+// TestStaffAfterOperations: what later writes did to the people an
+// operation moved is never undone or lost.
+func TestStaffAfterOperations(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, fresh storetest.Fresh) {
+		p := newProvince(t, fresh(t))
+		mergeOp := func() org.Operation {
+			op := merged()
+			op.Placements = []org.Placement{{Person: "kh0", To: "tc2", Post: "head"}, {Person: "tc0", To: "tc2", Post: "deputy", Surplus: true}}
+			return op
+		}
+		// kh0 is also a concurrent deputy in tc; kh has a quota for 2026 too.
+		before := staff.Batch{
+			Assignments: []staff.NewAssignment{{Where: "k", PersonRef: "kh0", UnitRef: "tc",
+				Assignment: staff.Assignment{Post: staff.Deputy, ValidFrom: day("2024-01-01")}}},
+			Quotas: []staff.NewQuota{{Where: "q", UnitRef: "kh", Quota: staff.Quota{Year: 2026, Category: staff.CongChuc, Count: 5},
+				Decision: org.Decision{Number: "9/QĐ-UBND", Issuer: "UBND tỉnh"}}},
+		}
+		if _, err := p.prov.Staff.Record(p.ctx, before, "test"); err != nil {
+			t.Fatal(err)
+		}
+		applied, err := p.apply(mergeOp())
+		if err != nil {
+			t.Fatal(err)
+		}
+		tl, _, err := p.prov.Staff.Tally(p.ctx, org.Moment{AsOf: day("2025-06-01")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tc2, _ := p.prov.Org.Get(p.ctx, "tc2", org.Moment{AsOf: day("2025-06-01")})
+		if s, _ := tl.Subtotal(tc2.ID); s.Heads != 1 || s.Headcount != 12 {
+			t.Errorf("merged department: %d heads, %d people; want 1 head (the placement moves kh0's primary post only), 12 people", s.Heads, s.Headcount)
+		}
+		if q := p.quota("tc2", "2026-06-01"); q != 5 {
+			t.Errorf("the 2026 quota carried to the merged department: %d, want 5", q)
+		}
+		// A transfer out of the merged department, then the merger reverted: refused.
+		move := staff.Batch{
+			Ends: []staff.EndAssignment{{Where: "e", PersonRef: "kh3", Date: day("2025-05-01")}},
+			Assignments: []staff.NewAssignment{{Where: "m", PersonRef: "kh3", UnitRef: "tp",
+				Assignment: staff.Assignment{Post: staff.Staff, Primary: true, ValidFrom: day("2025-05-01")}}},
+		}
+		if _, err := p.prov.Staff.Record(p.ctx, move, "test"); err != nil {
+			t.Fatal(err)
+		}
+		err = p.prov.Org.Revert(p.ctx, applied.ID, "nhầm", "test")
+		refusedWith(t, err, "sau thao tác này")
+		if got := p.staffOf("tp", "2025-06-01"); got["kh3"] != staff.Staff {
+			t.Errorf("the transfer is kept: tp has %v", got)
+		}
+
+		// Someone placed in an input after the day would be left in an ended unit.
+		q := newProvince(t, fresh(t))
+		late := staff.Batch{People: []staff.NewPerson{{Where: "x1", Person: staff.Person{Code: "x1", Name: "Người x1", Sex: staff.Female,
+			BirthDate: day("1990-01-01"), Category: staff.CongChuc}}},
+			Assignments: []staff.NewAssignment{{Where: "x1", PersonRef: "x1", UnitRef: "kh",
+				Assignment: staff.Assignment{Post: staff.Staff, Primary: true, ValidFrom: day("2025-04-01")}}}}
+		if _, err := q.prov.Staff.Record(q.ctx, late, "test"); err != nil {
+			t.Fatal(err)
+		}
+		_, err = q.apply(mergeOp())
+		refusedWith(t, err, "sau ngày hiệu lực")
+	})
+}
+
+// TestPersonRecord: codes are compared as stored; a record changes from a
+// day as many times as needed, and a partial change of sensitive data keeps
+// the rest.
+func TestPersonRecord(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, fresh storetest.Fresh) {
+		p := newProvince(t, fresh(t))
+		dup := staff.Batch{People: []staff.NewPerson{{Where: "r", Person: staff.Person{Code: " kh3 ", Name: "Người khác", Sex: staff.Male,
+			BirthDate: day("1980-01-01"), Category: staff.CongChuc}}}}
+		if _, err := p.prov.Staff.Record(p.ctx, dup, "test"); err == nil || !strings.Contains(err.Error(), "đã có") {
+			t.Errorf("a code with spaces around an existing one: %v", err)
+		}
+		religion, ethnicity := "Không", "Thái"
+		steps := []staff.Change{
+			{From: day("2025-01-01"), Sensitive: &staff.SensitiveChange{Ethnicity: &ethnicity}},
+			{From: day("2025-07-01"), Sensitive: &staff.SensitiveChange{Religion: &religion}},
+			{From: day("2025-10-01"), SalaryStep: new(int)},
+		}
+		for i, c := range steps {
+			if _, err := p.prov.Staff.ChangePerson(p.ctx, "kh5", "*", c, "test"); err != nil {
+				t.Fatalf("change %d: %v", i+1, err)
+			}
+		}
+		vs, err := p.prov.Staff.Store().PersonVersions(p.ctx, "kh5", time.Time{})
+		if err != nil || len(vs) != 4 {
+			t.Fatalf("versions: %d, %v", len(vs), err)
+		}
+		last := vs[3]
+		if last.ValidFrom != day("2025-10-01") || !last.ValidTo.IsZero() || last.Sensitive.Ethnicity != "Thái" || last.Sensitive.Religion != "Không" {
+			t.Errorf("current version: %+v", last)
+		}
+		if vs[0].ValidTo != day("2025-01-01") || vs[1].ValidTo != day("2025-07-01") {
+			t.Errorf("versions out of order or not closed: %+v", vs)
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package staff
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"sync"
@@ -432,7 +433,7 @@ type baseCounts struct {
 	origin []int32
 
 	candMu  sync.Mutex
-	cands   map[*dayView][]int32
+	cands   map[string][]int32 // by the levels the grassroots share starts from
 	grouped []candGroups
 }
 
@@ -440,16 +441,13 @@ type baseCounts struct {
 // unit is of a level the grassroots share starts from: few, compared with
 // all. They depend on the baseline tree only, shared by every day's view.
 func (bc *baseCounts) candidates(m *Model, v *dayView) []int32 {
+	// baseFrom depends only on the baseline tree (fixed for the model)
+	// and the levels the rule starts from.
+	key := fmt.Sprint(v.fromLevels)
 	bc.candMu.Lock()
 	defer bc.candMu.Unlock()
-	if c, ok := bc.cands[v]; ok {
+	if c, ok := bc.cands[key]; ok {
 		return c
-	}
-	for key, c := range bc.cands {
-		if sameBaseFrom(key.baseFrom, v.baseFrom) {
-			bc.cands[v] = c
-			return c
-		}
 	}
 	var out []int32
 	for k := range m.asgs {
@@ -458,13 +456,11 @@ func (bc *baseCounts) candidates(m *Model, v *dayView) []int32 {
 		}
 	}
 	if bc.cands == nil {
-		bc.cands = map[*dayView][]int32{}
+		bc.cands = map[string][]int32{}
 	}
-	bc.cands[v] = out
+	bc.cands[key] = out
 	return out
 }
-
-func sameBaseFrom(a, b []bool) bool { return slices.Equal(a, b) }
 
 // candidatesByUnit groups the candidates by their baseline unit, once
 // per list of candidates.

@@ -66,7 +66,8 @@ func (s *Service) Model(ctx context.Context, knownAt time.Time) (*Model, error) 
 	if err != nil {
 		return nil, err
 	}
-	s.cached, s.clock = m, clock
+	// The views of the model replaced are of no more use: let them go.
+	s.cached, s.clock, s.views = m, clock, nil
 	return m, nil
 }
 
@@ -144,9 +145,10 @@ type dayView struct {
 	baseSucc  []int32     // baseline unit → the node that took it over, -1
 	// The same by model unit: alive on the baseline day, of a level the
 	// grassroots share starts from, and the node that took it over.
-	baseAlive []bool
-	baseFrom  []bool
-	unitSucc  []int32
+	baseAlive  []bool
+	baseFrom   []bool
+	fromLevels []org.Level
+	unitSucc   []int32
 	// The rules in force on the day, looked up once: by node, whether it
 	// is a public service unit and which deputy limit applies (-1: none);
 	// by model unit, whether it is at a level the grassroots share counts.
@@ -277,6 +279,7 @@ func (s *Service) buildView(ctx context.Context, model *Model, m org.Moment) (*d
 	}
 	v.succ = successors(v.baseNodes, nodes, model.edges, m.AsOf)
 	grass, _ := at(s.rules.Grassroots, m.AsOf)
+	v.fromLevels = grass.FromLevels
 	v.baseAlive, v.baseFrom, v.unitSucc = make([]bool, len(model.units)), make([]bool, len(model.units)), make([]int32, len(model.units))
 	for u := range v.unitSucc {
 		v.unitSucc[u] = -1
@@ -341,7 +344,9 @@ func successors(base, now []org.Node, edges []org.Edge, d civil.Date) map[string
 	}
 	next := map[string]string{}
 	for _, e := range edges { // edges come by date: the first one out of a unit wins
-		if !e.Date.After(d) && e.From != e.To {
+		// Only edges out of units that end count: a unit that gave part of
+		// itself away (spin-off, functions moved) keeps its staff.
+		if !e.Date.After(d) && e.From != e.To && slices.Contains(endsInputs, e.Kind) {
 			if _, ok := next[e.From]; !ok {
 				next[e.From] = e.To
 			}

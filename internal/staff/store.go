@@ -55,7 +55,16 @@ type Tx interface {
 	// UnitAssignments lists the believed assignments of units valid on d.
 	UnitAssignments(ctx context.Context, unitIDs []string, d civil.Date) ([]Assignment, error)
 	UnitQuotas(ctx context.Context, unitIDs []string, year int) ([]Quota, error)
-	DecisionByNumber(ctx context.Context, number string) (string, bool, error)
+	// UnitQuotasFrom lists the believed quotas of units for the year and later ones.
+	UnitQuotasFrom(ctx context.Context, unitIDs []string, year int) ([]Quota, error)
+	// UnitAssignmentsAfter lists the believed assignments of units that start after d.
+	UnitAssignmentsAfter(ctx context.Context, unitIDs []string, d civil.Date) ([]Assignment, error)
+	// ChangedSince counts the staff rows that stop an operation's moves from
+	// being undone: rows it made that another write replaced, and rows of
+	// other writes in the units it created.
+	ChangedSince(ctx context.Context, opID string, created []string) (int, error)
+	// DecisionsByNumber lists the decisions recorded under a number.
+	DecisionsByNumber(ctx context.Context, number string) ([]org.Decision, error)
 	InsertDecision(ctx context.Context, d org.Decision) error
 	InsertPeople(ctx context.Context, ps []Person) error
 	InsertAssignments(ctx context.Context, as []Assignment) error

@@ -55,6 +55,8 @@ type EndAssignment struct {
 	PersonRef string
 	Date      civil.Date
 	Note      string
+	// All ends the person's concurrent posts too: a departure, not a transfer.
+	All bool
 }
 
 // Batch is what one write records: all of it, or nothing.
@@ -160,8 +162,9 @@ func (r *recorder) fail(where, format string, a ...any) {
 func (r *recorder) people(in []NewPerson) []Person {
 	r.byCode = map[string]string{}
 	var codes []string
-	for _, np := range in {
-		codes = append(codes, np.Person.Code)
+	for i := range in {
+		in[i].Person.Code = strings.TrimSpace(vntext.NFC(in[i].Person.Code))
+		codes = append(codes, in[i].Person.Code)
 	}
 	existing, err := r.tx.PersonsByCode(r.ctx, codes)
 	if err != nil {
@@ -268,7 +271,10 @@ func (u *unitInfo) aliveOver(from, to civil.Date) bool {
 
 func (r *recorder) assignments(in []NewAssignment) []Assignment {
 	var refs []string
-	for _, na := range in {
+	for i := range in {
+		in[i].PersonRef = strings.TrimSpace(vntext.NFC(in[i].PersonRef))
+		in[i].UnitRef = strings.TrimSpace(in[i].UnitRef)
+		na := in[i]
 		if _, ok := r.byCode[na.PersonRef]; !ok {
 			refs = append(refs, na.PersonRef)
 		}
@@ -400,6 +406,10 @@ func (r *recorder) quotas(in []NewQuota) ([]Quota, []string) {
 			r.fail(at("Số lượng"), "số lượng biên chế không được âm")
 			continue
 		}
+		if q.Year < 2000 || q.Year > 2100 {
+			r.fail(at("Năm"), "năm %d không hợp lệ (2000–2100)", q.Year)
+			continue
+		}
 		c, ok := ParseCategory(string(q.Category))
 		if !ok {
 			r.fail(at("Loại"), "loại «%s» không hợp lệ", q.Category)
@@ -417,14 +427,25 @@ func (r *recorder) quotas(in []NewQuota) ([]Quota, []string) {
 			r.fail(at("Số văn bản"), "thiếu số văn bản giao biên chế")
 			continue
 		}
-		id, ok := decisions[num]
+		issuer := vntext.NFC(strings.TrimSpace(nq.Decision.Issuer))
+		dkey := num + "|" + vntext.Fold(issuer) + "|" + nq.Decision.SignedDate.String()
+		id, ok := decisions[dkey]
 		if !ok {
-			found, exists, err := r.tx.DecisionByNumber(r.ctx, num)
+			// Numbers restart every year and differ by issuer: a decision
+			// recorded under the number is the same only if what the row
+			// says of its issuer and signing date agrees.
+			found, err := r.tx.DecisionsByNumber(r.ctx, num)
 			if err != nil {
 				r.fail(nq.Where, "không đọc được văn bản «%s»: %v", num, err)
 				continue
 			}
-			id = found
+			exists := false
+			for _, d := range found {
+				if (issuer == "" || vntext.SameName(d.Issuer, issuer)) && (nq.Decision.SignedDate.IsZero() || d.SignedDate == nq.Decision.SignedDate) {
+					id, exists = d.ID, true
+					break
+				}
+			}
 			if !exists {
 				d := nq.Decision
 				d.Number, d.Issuer = num, vntext.NFC(strings.TrimSpace(d.Issuer))
@@ -439,7 +460,7 @@ func (r *recorder) quotas(in []NewQuota) ([]Quota, []string) {
 				}
 				id = d.ID
 			}
-			decisions[num] = id
+			decisions[dkey] = id
 		}
 		prev, err := r.tx.UnitQuotas(r.ctx, []string{u.id}, q.Year)
 		if err != nil {
@@ -478,13 +499,15 @@ func (r *recorder) ends(in []EndAssignment) ([]string, []Assignment) {
 		}
 		found := false
 		for _, a := range as {
-			if !a.Primary || r.ended[a.VersionID] || !a.ValidAt(e.Date.AddDays(-1)) || (!a.ValidTo.IsZero() && !a.ValidTo.After(e.Date)) {
+			if !(a.Primary || e.All) || r.ended[a.VersionID] || !a.ValidAt(e.Date.AddDays(-1)) || (!a.ValidTo.IsZero() && !a.ValidTo.After(e.Date)) {
 				continue
 			}
-			found = true
+			found = found || a.Primary
 			retract = append(retract, a.VersionID)
 			r.ended[a.VersionID] = true
+			// The closed copy is this write's, not the operation's that made the row.
 			a.VersionID, a.ValidTo, a.RecordedBy, a.Note = r.s.ids(), e.Date, r.by, strings.TrimSpace(e.Note)
+			a.OperationID, a.DecisionID = "", ""
 			r.closed = append(r.closed, a)
 		}
 		if !found {

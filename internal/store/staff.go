@@ -180,7 +180,7 @@ func (s *Register) PersonVersions(ctx context.Context, ref string, knownAt time.
 	p := a.add(s.province)
 	r := a.add(ref)
 	q := `SELECT ` + personCols + personFrom + ` WHERE p.province = ` + p + ` AND p.person_id IN (SELECT person_id FROM people WHERE province = ` + p +
-		` AND (person_id = ` + r + ` OR code = ` + r + `)) AND ` + believed(&a, "p", knownAt) + ` ORDER BY p.valid_from`
+		` AND (person_id = ` + r + ` OR code = ` + r + `)) AND ` + believed(&a, "p", knownAt) + ` ORDER BY COALESCE(p.valid_from, '0001-01-01')`
 	rows, err := s.db.read.QueryContext(ctx, q, a...)
 	if err != nil {
 		return nil, fmt.Errorf("person %s: %w", ref, err)
@@ -257,7 +257,7 @@ func (s *Register) QuotasOf(ctx context.Context, unitID string, knownAt time.Tim
 func (s *Register) Edges(ctx context.Context, knownAt time.Time) ([]org.Edge, error) {
 	var a args
 	q := `SELECT e.id, e.operation_id, e.kind, e.from_unit, e.to_unit, e.date, e.decision_id, e.recorded_at
-		FROM lineage_edges e WHERE e.province = ` + a.add(s.province) + ` AND ` + believed(&a, "e", knownAt) + ` ORDER BY e.date, e.recorded_at`
+		FROM lineage_edges e WHERE e.province = ` + a.add(s.province) + ` AND ` + believed(&a, "e", knownAt) + ` ORDER BY e.date, e.recorded_at, e.id`
 	rows, err := s.db.read.QueryContext(ctx, q, a...)
 	if err != nil {
 		return nil, fmt.Errorf("lineage edges: %w", err)

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"tinhgon/internal/civil"
+	"tinhgon/internal/org"
 	"tinhgon/internal/staff"
 	"tinhgon/internal/vntext"
 )
@@ -16,7 +17,7 @@ import (
 func (t *regTx) PersonID(ctx context.Context, ref string) (string, bool, error) {
 	var id string
 	err := t.tx.QueryRowContext(ctx, `SELECT p.person_id FROM people p WHERE p.province = $1 AND (p.person_id = $2 OR p.code = $2)
-		AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.row_id = p.id) LIMIT 1`, t.province, ref).Scan(&id)
+		AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.row_id = p.id) ORDER BY p.recorded_at LIMIT 1`, t.province, ref).Scan(&id)
 	if err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return "", false, nil
@@ -55,7 +56,7 @@ func (t *regTx) PersonsByCode(ctx context.Context, codes []string) (map[string]s
 func (t *regTx) CurrentPerson(ctx context.Context, id string) (staff.Person, bool, error) {
 	var a args
 	q := `SELECT ` + personCols + personFrom + ` WHERE p.person_id = ` + a.add(id) + ` AND p.province = ` + a.add(t.province) +
-		` AND ` + believed(&a, "p", zeroTime) + ` ORDER BY p.valid_from DESC`
+		` AND ` + believed(&a, "p", zeroTime) + ` ORDER BY CASE WHEN p.valid_to IS NULL THEN 0 ELSE 1 END, COALESCE(p.valid_from, '0001-01-01') DESC`
 	rows, err := t.tx.QueryContext(ctx, q, a...)
 	if err != nil {
 		return staff.Person{}, false, fmt.Errorf("person %s: %w", id, err)
@@ -124,17 +125,13 @@ func (t *regTx) UnitQuotas(ctx context.Context, unitIDs []string, year int) ([]s
 	return out, nil
 }
 
-func (t *regTx) DecisionByNumber(ctx context.Context, number string) (string, bool, error) {
-	var id string
-	err := t.tx.QueryRowContext(ctx, `SELECT id FROM decisions WHERE province = $1 AND number = $2 ORDER BY recorded_at LIMIT 1`,
-		t.province, number).Scan(&id)
+func (t *regTx) DecisionsByNumber(ctx context.Context, number string) ([]org.Decision, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT `+decisionCols+` FROM decisions WHERE province = $1 AND number = $2 ORDER BY recorded_at, id`,
+		t.province, number)
 	if err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return "", false, nil
-		}
-		return "", false, fmt.Errorf("decision %q: %w", number, err)
+		return nil, fmt.Errorf("decision %q: %w", number, err)
 	}
-	return id, true, nil
+	return scanDecisions(rows)
 }
 
 func bit(b bool) int {
@@ -235,4 +232,63 @@ func (t *regTx) StaffByOperation(ctx context.Context, opID string) ([]staff.Assi
 	}
 	retracted, err := scanAssignments(rows)
 	return made, quotas, retracted, err
+}
+
+func (t *regTx) UnitQuotasFrom(ctx context.Context, unitIDs []string, year int) ([]staff.Quota, error) {
+	var out []staff.Quota
+	for _, c := range chunks(unitIDs, 500) {
+		var a args
+		q := `SELECT ` + quotaCols + ` FROM quotas q WHERE q.unit_id IN ` + a.in(c) + ` AND q.province = ` + a.add(t.province) +
+			` AND q.year >= ` + a.add(year) + ` AND ` + believed(&a, "q", zeroTime) + ` ORDER BY q.year, q.recorded_at`
+		rows, err := t.tx.QueryContext(ctx, q, a...)
+		if err != nil {
+			return nil, fmt.Errorf("quotas of units: %w", err)
+		}
+		qs, err := scanQuotas(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, qs...)
+	}
+	return out, nil
+}
+
+func (t *regTx) UnitAssignmentsAfter(ctx context.Context, unitIDs []string, d civil.Date) ([]staff.Assignment, error) {
+	var out []staff.Assignment
+	for _, c := range chunks(unitIDs, 500) {
+		var a args
+		q := `SELECT ` + asgCols + ` FROM assignments a WHERE a.unit_id IN ` + a.in(c) + ` AND a.province = ` + a.add(t.province) +
+			` AND a.valid_from > ` + a.add(d) + ` AND ` + believed(&a, "a", zeroTime) + ` ORDER BY a.valid_from`
+		rows, err := t.tx.QueryContext(ctx, q, a...)
+		if err != nil {
+			return nil, fmt.Errorf("later assignments of units: %w", err)
+		}
+		as, err := scanAssignments(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, as...)
+	}
+	return out, nil
+}
+
+func (t *regTx) ChangedSince(ctx context.Context, opID string, created []string) (int, error) {
+	var n int
+	err := t.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM assignments a JOIN retractions r ON r.row_id = a.id
+		WHERE a.operation_id = $1 AND (r.operation_id IS NULL OR r.operation_id <> $1)`, opID).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("changes after operation: %w", err)
+	}
+	for _, c := range chunks(created, 500) {
+		var a args
+		op := a.add(opID)
+		q := `SELECT COUNT(*) FROM assignments a WHERE a.unit_id IN ` + a.in(c) + ` AND a.province = ` + a.add(t.province) +
+			` AND (a.operation_id IS NULL OR a.operation_id <> ` + op + `) AND ` + believed(&a, "a", zeroTime)
+		var m int
+		if err := t.tx.QueryRowContext(ctx, q, a...).Scan(&m); err != nil {
+			return 0, fmt.Errorf("changes after operation: %w", err)
+		}
+		n += m
+	}
+	return n, nil
 }

@@ -147,7 +147,7 @@ func checkStaffing(t *testing.T, ctx context.Context, prov *app.Province) {
 			t.Fatal(err)
 		}
 		plain := model.Tally(prov.Staff.Rules(), staff.Scope{AsOf: fast.AsOf, Nodes: fast.Nodes, Baseline: fast.Baseline,
-			BaseNodes: fast.BaseNodes, Successor: fast.Successor, Merged: fast.Merged})
+			BaseNodes: fast.BaseNodes, Successor: fast.Successors(), Merged: fast.Merged})
 		ja, _ := json.Marshal(fast.Total())
 		jb, _ := json.Marshal(plain.Total())
 		if string(ja) != string(jb) {

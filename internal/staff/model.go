@@ -118,6 +118,8 @@ type Model struct {
 	baseMu sync.Mutex
 	bases  map[baseKey]*baseCounts
 	years  map[int32][]yearQuota
+	// baseTree is the baseline day's tree, laid out on first use.
+	baseTree *baseTreeOf
 	// edges is the province's lineage, read with the rows.
 	edges []org.Edge
 }

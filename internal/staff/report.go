@@ -677,3 +677,19 @@ func percent(part, whole int32) float64 {
 	}
 	return math.Round(float64(part)*1000/float64(whole)) / 10
 }
+
+// Successors maps each baseline unit to the unit that took it over on the
+// report's day (the service keeps this as indexes; here it is spelt out).
+func (t *Tallies) Successors() map[string]string {
+	if t.Successor != nil || t.view == nil {
+		return t.Successor
+	}
+	v := t.view
+	out := make(map[string]string, len(v.baseNodes))
+	for i, b := range v.baseNodes {
+		if n := v.baseSucc[i]; n >= 0 {
+			out[b.ID] = v.nodes[n].ID
+		}
+	}
+	return out
+}

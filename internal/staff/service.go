@@ -274,10 +274,11 @@ func (s *Service) buildView(ctx context.Context, model *Model, m org.Moment) (*d
 		v.baseline = civil.Date{}
 		return v, nil
 	}
-	if v.baseNodes, err = s.units.Skeleton(ctx, org.Moment{AsOf: v.baseline, KnownAt: m.KnownAt}); err != nil {
+	bt, err := s.baseTree(ctx, model, v.baseline, m.KnownAt)
+	if err != nil {
 		return nil, err
 	}
-	v.succ = successors(v.baseNodes, nodes, model.edges, m.AsOf)
+	v.baseNodes, v.baseUnit = bt.nodes, bt.unit
 	grass, _ := at(s.rules.Grassroots, m.AsOf)
 	v.fromLevels = grass.FromLevels
 	v.baseAlive, v.baseFrom, v.unitSucc = make([]bool, len(model.units)), make([]bool, len(model.units)), make([]int32, len(model.units))
@@ -285,23 +286,89 @@ func (s *Service) buildView(ctx context.Context, model *Model, m org.Moment) (*d
 		v.unitSucc[u] = -1
 	}
 	v.into = make([][]int32, len(nodes))
-	v.baseUnit, v.baseSucc = make([]int32, len(v.baseNodes)), make([]int32, len(v.baseNodes))
+	v.baseSucc = make([]int32, len(v.baseNodes))
+	d := toDay(m.AsOf, openFrom)
 	for i, b := range v.baseNodes {
-		v.baseUnit[i], v.baseSucc[i] = -1, -1
-		u, hasStaff := model.unitIdx[b.ID]
-		if hasStaff {
-			v.baseUnit[i] = u
+		v.baseSucc[i] = -1
+		u := bt.unit[i]
+		if u >= 0 {
 			v.baseAlive[u], v.baseFrom[u] = true, slices.Contains(grass.FromLevels, b.Level)
 		}
-		if n, ok := v.tree.idx[v.succ[b.ID]]; ok {
+		// The unit alive on the day that took this one over: the last step
+		// of its chain taken by then.
+		cur := b.ID
+		for _, st := range bt.chain[i] {
+			if st.on > d {
+				break
+			}
+			cur = st.to
+		}
+		if n, ok := v.tree.idx[cur]; ok {
 			v.baseSucc[i] = n
 			v.into[n] = append(v.into[n], int32(i))
-			if hasStaff {
+			if u >= 0 {
 				v.unitSucc[u] = n
 			}
 		}
 	}
 	return v, nil
+}
+
+// baseTreeOf is the tree of the baseline day, laid out once per model:
+// each unit's model unit and the chain of units that took it over.
+type baseTreeOf struct {
+	day   civil.Date
+	nodes []org.Node
+	unit  []int32  // model unit of each node, -1
+	chain [][]step // the successors of each node, by date
+}
+
+// step is one link of a chain of successors: from day on, unit to.
+type step struct {
+	on day
+	to string
+}
+
+func (s *Service) baseTree(ctx context.Context, model *Model, baseline civil.Date, knownAt time.Time) (*baseTreeOf, error) {
+	model.baseMu.Lock()
+	defer model.baseMu.Unlock()
+	if bt := model.baseTree; bt != nil && bt.day == baseline {
+		return bt, nil
+	}
+	nodes, err := s.units.Skeleton(ctx, org.Moment{AsOf: baseline, KnownAt: knownAt})
+	if err != nil {
+		return nil, err
+	}
+	bt := &baseTreeOf{day: baseline, nodes: nodes, unit: make([]int32, len(nodes)), chain: make([][]step, len(nodes))}
+	// The first edge out of a unit that ended (edges come by date).
+	next := map[string]org.Edge{}
+	for _, e := range model.edges {
+		if e.From == e.To || !slices.Contains(endsInputs, e.Kind) || !e.Date.After(baseline) {
+			continue
+		}
+		if _, ok := next[e.From]; !ok {
+			next[e.From] = e
+		}
+	}
+	for i, n := range nodes {
+		bt.unit[i] = -1
+		if u, ok := model.unitIdx[n.ID]; ok {
+			bt.unit[i] = u
+		}
+		cur := n.ID
+		for range 64 {
+			e, ok := next[cur]
+			if !ok {
+				break
+			}
+			bt.chain[i] = append(bt.chain[i], step{on: toDay(e.Date, openFrom), to: e.To})
+			cur = e.To
+		}
+	}
+	if knownAt.IsZero() {
+		model.baseTree = bt
+	}
+	return bt, nil
 }
 
 // mergers lists the units formed on or before d by merging two or more
@@ -334,40 +401,6 @@ func mergers(edges []org.Edge, d civil.Date) map[string]Merger {
 	return out
 }
 
-// successors maps each unit alive on the baseline day to the unit alive on
-// d that took it over, following lineage forward; a unit that was split
-// goes to its first successor, one that ended without any to nothing.
-func successors(base, now []org.Node, edges []org.Edge, d civil.Date) map[string]string {
-	alive := make(map[string]bool, len(now))
-	for _, n := range now {
-		alive[n.ID] = true
-	}
-	next := map[string]string{}
-	for _, e := range edges { // edges come by date: the first one out of a unit wins
-		// Only edges out of units that end count: a unit that gave part of
-		// itself away (spin-off, functions moved) keeps its staff.
-		if !e.Date.After(d) && e.From != e.To && slices.Contains(endsInputs, e.Kind) {
-			if _, ok := next[e.From]; !ok {
-				next[e.From] = e.To
-			}
-		}
-	}
-	out := make(map[string]string, len(base))
-	for _, b := range base {
-		id := b.ID
-		for step := 0; step < 64 && !alive[id]; step++ {
-			n, ok := next[id]
-			if !ok {
-				break
-			}
-			id = n
-		}
-		if alive[id] {
-			out[b.ID] = id
-		}
-	}
-	return out
-}
 
 // Findings checks the rules on m.AsOf; horizon, when positive, is the
 // number of months ahead in which retirements are listed.

@@ -1,8 +1,6 @@
 package staff
 
 import (
-	"slices"
-
 	"tinhgon/internal/org"
 )
 
@@ -101,11 +99,20 @@ func newTree(nodes []org.Node) *tree {
 		}
 		depth[i] = d
 	}
-	t.post = make([]int32, len(nodes))
-	for i := range t.post {
-		t.post[i] = int32(i)
+	// Children before parents: by depth, deepest first (a counting sort,
+	// since depths are few).
+	var byDepth [66]int32
+	for _, d := range depth {
+		byDepth[64-d+1]++
 	}
-	slices.SortStableFunc(t.post, func(a, b int32) int { return int(depth[b] - depth[a]) })
+	for i := 1; i < len(byDepth); i++ {
+		byDepth[i] += byDepth[i-1]
+	}
+	t.post = make([]int32, len(nodes))
+	for i, d := range depth {
+		t.post[byDepth[64-d]] = int32(i)
+		byDepth[64-d]++
+	}
 	return t
 }
 

@@ -401,7 +401,6 @@ func mergers(edges []org.Edge, d civil.Date) map[string]Merger {
 	return out
 }
 
-
 // Findings checks the rules on m.AsOf; horizon, when positive, is the
 // number of months ahead in which retirements are listed.
 func (s *Service) Findings(ctx context.Context, m org.Moment, horizon int) ([]Finding, error) {

@@ -85,18 +85,10 @@ func (a *API) staffingReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := pageOf(rows, limit, offset)
-	ids := make([]string, len(l.Items))
-	for i, row := range l.Items {
-		ids[i] = row.UnitID
-	}
-	units, err := a.reg.Store().UnitsAt(r.Context(), ids, m)
+	byID, err := a.unitsOf(r, l.Items, m)
 	if err != nil {
 		a.fail(w, r, err)
 		return
-	}
-	byID := make(map[string]org.Unit, len(units))
-	for _, u := range units {
-		byID[u.ID] = u
 	}
 	rep.TotalItems, rep.Limit, rep.Offset, rep.Items = l.Total, limit, offset, make([]StaffingRow, len(l.Items))
 	for i, row := range l.Items {
@@ -218,18 +210,10 @@ func (a *API) staffingSheet(w http.ResponseWriter, r *http.Request, format strin
 		invalid(w, "format", "Định dạng «"+format+"» không được hỗ trợ; dùng json, xlsx hoặc csv.")
 		return
 	}
-	ids := make([]string, len(rows))
-	for i, row := range rows {
-		ids[i] = row.UnitID
-	}
-	units, err := a.reg.Store().UnitsAt(r.Context(), ids, m)
+	byID, err := a.unitsOf(r, rows, m)
 	if err != nil {
 		a.fail(w, r, err)
 		return
-	}
-	byID := make(map[string]org.Unit, len(units))
-	for _, u := range units {
-		byID[u.ID] = u
 	}
 	rep := staffsheet.Report{Title: "Báo cáo số lượng người làm việc và biên chế", AsOf: m.AsOf, Baseline: baseline, Total: total}
 	for _, row := range rows {
@@ -293,4 +277,21 @@ func (a *API) staffTemplate(w http.ResponseWriter, r *http.Request) {
 
 func notFoundPerson(ref string) error {
 	return fmt.Errorf("không tìm thấy người có mã «%s»: %w", ref, org.ErrNotFound)
+}
+
+// unitsOf reads the units a report's rows are about, by id.
+func (a *API) unitsOf(r *http.Request, rows []staff.Row, m org.Moment) (map[string]org.Unit, error) {
+	ids := make([]string, len(rows))
+	for i, row := range rows {
+		ids[i] = row.UnitID
+	}
+	units, err := a.reg.Store().UnitsAt(r.Context(), ids, m)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]org.Unit, len(units))
+	for _, u := range units {
+		byID[u.ID] = u
+	}
+	return byID, nil
 }

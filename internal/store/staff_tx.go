@@ -68,63 +68,6 @@ func (t *regTx) CurrentPerson(ctx context.Context, id string) (staff.Person, boo
 	return ps[0], true, nil
 }
 
-func (t *regTx) PersonAssignments(ctx context.Context, personIDs []string) ([]staff.Assignment, error) {
-	var out []staff.Assignment
-	for _, c := range chunks(personIDs, 500) {
-		var a args
-		q := `SELECT ` + asgCols + ` FROM assignments a WHERE a.person_id IN ` + a.in(c) + ` AND a.province = ` + a.add(t.province) +
-			` AND ` + believed(&a, "a", zeroTime)
-		rows, err := t.tx.QueryContext(ctx, q, a...)
-		if err != nil {
-			return nil, fmt.Errorf("assignments of people: %w", err)
-		}
-		as, err := scanAssignments(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, as...)
-	}
-	return out, nil
-}
-
-func (t *regTx) UnitAssignments(ctx context.Context, unitIDs []string, d civil.Date) ([]staff.Assignment, error) {
-	var out []staff.Assignment
-	for _, c := range chunks(unitIDs, 500) {
-		var a args
-		q := `SELECT ` + asgCols + ` FROM assignments a WHERE a.unit_id IN ` + a.in(c) + ` AND a.province = ` + a.add(t.province) +
-			` AND ` + validAt(&a, "a", d) + ` AND ` + believed(&a, "a", zeroTime) + ` ORDER BY a.unit_id, a.post, a.valid_from`
-		rows, err := t.tx.QueryContext(ctx, q, a...)
-		if err != nil {
-			return nil, fmt.Errorf("assignments of units: %w", err)
-		}
-		as, err := scanAssignments(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, as...)
-	}
-	return out, nil
-}
-
-func (t *regTx) UnitQuotas(ctx context.Context, unitIDs []string, year int) ([]staff.Quota, error) {
-	var out []staff.Quota
-	for _, c := range chunks(unitIDs, 500) {
-		var a args
-		q := `SELECT ` + quotaCols + ` FROM quotas q WHERE q.unit_id IN ` + a.in(c) + ` AND q.province = ` + a.add(t.province) +
-			` AND q.year = ` + a.add(year) + ` AND ` + believed(&a, "q", zeroTime) + ` ORDER BY q.recorded_at`
-		rows, err := t.tx.QueryContext(ctx, q, a...)
-		if err != nil {
-			return nil, fmt.Errorf("quotas of units: %w", err)
-		}
-		qs, err := scanQuotas(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, qs...)
-	}
-	return out, nil
-}
-
 func (t *regTx) DecisionsByNumber(ctx context.Context, number string) ([]org.Decision, error) {
 	rows, err := t.tx.QueryContext(ctx, `SELECT `+decisionCols+` FROM decisions WHERE province = $1 AND number = $2 ORDER BY recorded_at, id`,
 		t.province, number)
@@ -234,44 +177,6 @@ func (t *regTx) StaffByOperation(ctx context.Context, opID string) ([]staff.Assi
 	return made, quotas, retracted, err
 }
 
-func (t *regTx) UnitQuotasFrom(ctx context.Context, unitIDs []string, year int) ([]staff.Quota, error) {
-	var out []staff.Quota
-	for _, c := range chunks(unitIDs, 500) {
-		var a args
-		q := `SELECT ` + quotaCols + ` FROM quotas q WHERE q.unit_id IN ` + a.in(c) + ` AND q.province = ` + a.add(t.province) +
-			` AND q.year >= ` + a.add(year) + ` AND ` + believed(&a, "q", zeroTime) + ` ORDER BY q.year, q.recorded_at`
-		rows, err := t.tx.QueryContext(ctx, q, a...)
-		if err != nil {
-			return nil, fmt.Errorf("quotas of units: %w", err)
-		}
-		qs, err := scanQuotas(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, qs...)
-	}
-	return out, nil
-}
-
-func (t *regTx) UnitAssignmentsAfter(ctx context.Context, unitIDs []string, d civil.Date) ([]staff.Assignment, error) {
-	var out []staff.Assignment
-	for _, c := range chunks(unitIDs, 500) {
-		var a args
-		q := `SELECT ` + asgCols + ` FROM assignments a WHERE a.unit_id IN ` + a.in(c) + ` AND a.province = ` + a.add(t.province) +
-			` AND a.valid_from > ` + a.add(d) + ` AND ` + believed(&a, "a", zeroTime) + ` ORDER BY a.valid_from`
-		rows, err := t.tx.QueryContext(ctx, q, a...)
-		if err != nil {
-			return nil, fmt.Errorf("later assignments of units: %w", err)
-		}
-		as, err := scanAssignments(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, as...)
-	}
-	return out, nil
-}
-
 func (t *regTx) ChangedSince(ctx context.Context, opID string, created []string) (int, error) {
 	var n int
 	err := t.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM assignments a JOIN retractions r ON r.row_id = a.id
@@ -291,4 +196,60 @@ func (t *regTx) ChangedSince(ctx context.Context, opID string, created []string)
 		n += m
 	}
 	return n, nil
+}
+
+// chunked runs a query over ids 500 at a time (long IN lists are slow to
+// bind) and gathers the rows; where adds the conditions after the IN list.
+func chunked[T any](ctx context.Context, t *regTx, what, head, col string, ids []string, where func(a *args) string,
+	scan func(*sql.Rows) ([]T, error)) ([]T, error) {
+	var out []T
+	for _, c := range chunks(ids, 500) {
+		var a args
+		q := head + ` WHERE ` + col + ` IN ` + a.in(c) + ` AND ` + strings.SplitN(col, ".", 2)[0] + `.province = ` + a.add(t.province) + where(&a)
+		rows, err := t.tx.QueryContext(ctx, q, a...)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		got, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, got...)
+	}
+	return out, nil
+}
+
+const (
+	asgHead   = `SELECT ` + asgCols + ` FROM assignments a`
+	quotaHead = `SELECT ` + quotaCols + ` FROM quotas q`
+)
+
+func (t *regTx) PersonAssignments(ctx context.Context, personIDs []string) ([]staff.Assignment, error) {
+	return chunked(ctx, t, "assignments of people", asgHead, "a.person_id", personIDs, func(a *args) string {
+		return ` AND ` + believed(a, "a", zeroTime)
+	}, scanAssignments)
+}
+
+func (t *regTx) UnitAssignments(ctx context.Context, unitIDs []string, d civil.Date) ([]staff.Assignment, error) {
+	return chunked(ctx, t, "assignments of units", asgHead, "a.unit_id", unitIDs, func(a *args) string {
+		return ` AND ` + validAt(a, "a", d) + ` AND ` + believed(a, "a", zeroTime) + ` ORDER BY a.unit_id, a.post, a.valid_from`
+	}, scanAssignments)
+}
+
+func (t *regTx) UnitAssignmentsAfter(ctx context.Context, unitIDs []string, d civil.Date) ([]staff.Assignment, error) {
+	return chunked(ctx, t, "later assignments of units", asgHead, "a.unit_id", unitIDs, func(a *args) string {
+		return ` AND a.valid_from > ` + a.add(d) + ` AND ` + believed(a, "a", zeroTime) + ` ORDER BY a.valid_from`
+	}, scanAssignments)
+}
+
+func (t *regTx) UnitQuotas(ctx context.Context, unitIDs []string, year int) ([]staff.Quota, error) {
+	return chunked(ctx, t, "quotas of units", quotaHead, "q.unit_id", unitIDs, func(a *args) string {
+		return ` AND q.year = ` + a.add(year) + ` AND ` + believed(a, "q", zeroTime) + ` ORDER BY q.recorded_at`
+	}, scanQuotas)
+}
+
+func (t *regTx) UnitQuotasFrom(ctx context.Context, unitIDs []string, year int) ([]staff.Quota, error) {
+	return chunked(ctx, t, "quotas of units", quotaHead, "q.unit_id", unitIDs, func(a *args) string {
+		return ` AND q.year >= ` + a.add(year) + ` AND ` + believed(a, "q", zeroTime) + ` ORDER BY q.year, q.recorded_at`
+	}, scanQuotas)
 }

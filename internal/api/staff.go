@@ -127,14 +127,9 @@ func (a *API) findings(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	if rule := r.URL.Query().Get("rule"); rule != "" {
-		kept := fs[:0]
-		for _, f := range fs {
-			if f.Rule == rule || strings.HasPrefix(f.Rule, rule+"-") {
-				kept = append(kept, f)
-			}
-		}
-		fs = kept
+	fs = staff.OfRule(fs, r.URL.Query().Get("rule"))
+	if fs == nil {
+		fs = []staff.Finding{}
 	}
 	a.answer(w, r, FindingList{AsOf: m.AsOf, List: pageOf(fs, limit, offset)}, nil)
 }
@@ -210,15 +205,10 @@ func (a *API) staffingSheet(w http.ResponseWriter, r *http.Request, format strin
 		invalid(w, "format", "Định dạng «"+format+"» không được hỗ trợ; dùng json, xlsx hoặc csv.")
 		return
 	}
-	byID, err := a.unitsOf(r, rows, m)
+	rep, err := staffsheet.ReportOf(r.Context(), a.reg.Store(), m, baseline, total, rows)
 	if err != nil {
 		a.fail(w, r, err)
 		return
-	}
-	rep := staffsheet.Report{Title: "Báo cáo số lượng người làm việc và biên chế", AsOf: m.AsOf, Baseline: baseline, Total: total}
-	for _, row := range rows {
-		u := byID[row.UnitID]
-		rep.Rows = append(rep.Rows, staffsheet.ReportRow{Code: u.Code, Name: u.Name, Depth: row.Depth, Own: row.Own, RolledUp: row.RolledUp})
 	}
 	name := "bao-cao-bien-che-" + m.AsOf.String() + "." + format
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"tinhgon/internal/org"
 	"tinhgon/internal/progress"
 	"tinhgon/internal/staff"
 	"tinhgon/internal/staffsheet"
@@ -48,23 +47,9 @@ func runReport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	total := t.Total()
-	rows := t.Rows(rootID)
-	ids := make([]string, len(rows))
-	for i, row := range rows {
-		ids[i] = row.UnitID
-	}
-	units, err := r.reg.Store().UnitsAt(ctx, ids, r.m)
+	rep, err := staffsheet.ReportOf(ctx, r.reg.Store(), r.m, t.Baseline, total, t.Rows(rootID))
 	if err != nil {
 		return err
-	}
-	byID := make(map[string]org.Unit, len(units))
-	for _, u := range units {
-		byID[u.ID] = u
-	}
-	rep := staffsheet.Report{Title: "Báo cáo số lượng người làm việc và biên chế", AsOf: r.m.AsOf, Baseline: t.Baseline, Total: total}
-	for _, row := range rows {
-		u := byID[row.UnitID]
-		rep.Rows = append(rep.Rows, staffsheet.ReportRow{Code: u.Code, Name: u.Name, Depth: row.Depth, Own: row.Own, RolledUp: row.RolledUp})
 	}
 	w, closeOut, err := output(env, out, format == "xlsx")
 	if err != nil {
@@ -155,15 +140,7 @@ func runFindings(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if rule != "" {
-		kept := fs[:0]
-		for _, f := range fs {
-			if f.Rule == rule || strings.HasPrefix(f.Rule, rule+"-") {
-				kept = append(kept, f)
-			}
-		}
-		fs = kept
-	}
+	fs = staff.OfRule(fs, rule)
 	if r.json {
 		return printJSON(env.Stdout, fs)
 	}

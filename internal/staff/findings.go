@@ -279,3 +279,18 @@ func SortFindings(fs []Finding) {
 	})
 	slices.SortStableFunc(fs, func(a, b Finding) int { return rank[a.Severity] - rank[b.Severity] })
 }
+
+// OfRule keeps the findings of a rule: its id, or every rule whose id
+// starts with it and a dash ("cap-pho" for cap-pho-so-45, cap-pho-187…).
+func OfRule(fs []Finding, rule string) []Finding {
+	if rule == "" {
+		return fs
+	}
+	var out []Finding
+	for _, f := range fs {
+		if f.Rule == rule || strings.HasPrefix(f.Rule, rule+"-") {
+			out = append(out, f)
+		}
+	}
+	return out
+}

@@ -35,13 +35,12 @@ type Scope struct {
 	Merged    map[string]Merger
 
 	// Set by the service, which keeps a view of each day: the tree of Nodes
-	// already built, the view's index of each of Nodes (nil: the whole view),
-	// of each of BaseNodes (nil: the whole view), each model unit's level.
+	// already built, the view's index of each of Nodes (nil: the whole view)
+	// and of each of BaseNodes (nil: the whole view).
 	view    *dayView
 	pre     *tree
 	full    []int32
 	fullB   []int32
-	levelOf []org.Level
 	partial bool // Nodes are one part of the tree: the baseline's lost staff is not counted
 }
 
@@ -615,25 +614,12 @@ func (m *Model) baselineFast(t *Tallies, bc *baseCounts, cutCats, grassCats [nCa
 }
 
 // grassroots tells whether a person's primary assignment on d is at a
-// level the grassroots share counts. Over the whole tree it is one pass;
-// over a part, each person's own assignments are read.
+// level the grassroots share counts, in one pass over the scope's units.
+// It serves the plain pass; the service's views count this as gone().
 func (m *Model) grassroots(t *Tallies, d day) func(person int32) bool {
 	toLevel := func(u int32) bool {
-		if t.levelOf != nil {
-			return slices.Contains(t.grass.ToLevels, t.levelOf[u])
-		}
 		i, ok := t.tree.idx[m.units[u]]
 		return ok && slices.Contains(t.grass.ToLevels, t.Nodes[i].Level)
-	}
-	if t.partial && t.levelOf != nil {
-		return func(person int32) bool {
-			for _, k := range m.assignmentsOf(person) {
-				if a := &m.asgs[k]; a.flags&fPrimary != 0 && a.at(d) && toLevel(a.unit) {
-					return true
-				}
-			}
-			return false
-		}
 	}
 	at := make([]bool, len(m.people))
 	for u := range m.units {

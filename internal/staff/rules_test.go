@@ -136,15 +136,7 @@ func (p places) Within(hometown, area string) (within, known bool) {
 	return slices.Contains(in, area), true
 }
 
-func ofRule(fs []staff.Finding, rule string) []staff.Finding {
-	var out []staff.Finding
-	for _, f := range fs {
-		if f.Rule == rule || strings.HasPrefix(f.Rule, rule+"-") {
-			out = append(out, f)
-		}
-	}
-	return out
-}
+func ofRule(fs []staff.Finding, rule string) []staff.Finding { return staff.OfRule(fs, rule) }
 
 func rowOf(t *testing.T, ts *staff.Tallies, id string) staff.Row {
 	t.Helper()

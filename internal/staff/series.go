@@ -94,7 +94,7 @@ func (m *Model) buildSeries() {
 				cur[cConc] += e.sign
 			}
 			// Posts are counted once per assignment, not per category span.
-			if e.sign > 0 && e.d == m.startOf(a) || e.sign < 0 && e.d == a.to {
+			if e.sign > 0 && e.d == a.from || e.sign < 0 && e.d == a.to {
 				switch a.post {
 				case pHead:
 					cur[cHeads] += e.sign
@@ -115,9 +115,6 @@ func (m *Model) buildSeries() {
 	}
 	m.series = s
 }
-
-// startOf is the first day an assignment counts.
-func (m *Model) startOf(a *asg) day { return a.from }
 
 // span is a stretch of an assignment in one category.
 type span struct {

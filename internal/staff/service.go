@@ -103,7 +103,7 @@ func (s *Service) Tally(ctx context.Context, m org.Moment) (*Tallies, *Model, er
 		return nil, nil, err
 	}
 	scope := Scope{AsOf: m.AsOf, Nodes: v.nodes, Baseline: v.baseline, BaseNodes: v.baseNodes, Successor: v.succ,
-		Merged: v.merged, view: v, pre: v.tree, levelOf: v.levelOf}
+		Merged: v.merged, view: v, pre: v.tree}
 	return model.Tally(s.rules, scope), model, nil
 }
 
@@ -121,7 +121,7 @@ func (s *Service) TallyUnder(ctx context.Context, m org.Moment, rootID string) (
 	}
 	p := v.part(root)
 	scope := Scope{AsOf: m.AsOf, Nodes: p.nodes, Baseline: v.baseline, BaseNodes: p.base, Successor: v.succ,
-		Merged: v.merged, view: v, pre: p.tree, full: p.full, fullB: p.fullB, levelOf: v.levelOf, partial: true}
+		Merged: v.merged, view: v, pre: p.tree, full: p.full, fullB: p.fullB, partial: true}
 	return model.Tally(s.rules, scope), nil
 }
 
@@ -139,10 +139,9 @@ type dayView struct {
 	succ      map[string]string
 	into      [][]int32 // node → the baseline units it took over
 	merged    map[string]Merger
-	levelOf   []org.Level // each model unit's level on the day; "" when not alive
-	nodeUnit  []int32     // node → its model unit, -1 when it has no staff
-	baseUnit  []int32     // baseline unit → its model unit, -1
-	baseSucc  []int32     // baseline unit → the node that took it over, -1
+	nodeUnit  []int32 // node → its model unit, -1 when it has no staff
+	baseUnit  []int32 // baseline unit → its model unit, -1
+	baseSucc  []int32 // baseline unit → the node that took it over, -1
 	// The same by model unit: alive on the baseline day, of a level the
 	// grassroots share starts from, and the node that took it over.
 	baseAlive  []bool
@@ -258,14 +257,12 @@ func (s *Service) buildView(ctx context.Context, model *Model, m org.Moment) (*d
 		}
 	}
 	v.toLevel = make([]bool, len(model.units))
-	v.levelOf = make([]org.Level, len(model.units))
 	v.nodeUnit = make([]int32, len(nodes))
 	for i := range v.nodeUnit {
 		v.nodeUnit[i] = -1
 	}
 	for u, id := range model.units {
 		if i, ok := v.tree.idx[id]; ok {
-			v.levelOf[u] = nodes[i].Level
 			v.toLevel[u] = slices.Contains(grassRule.ToLevels, nodes[i].Level)
 			v.nodeUnit[i] = int32(u)
 		}

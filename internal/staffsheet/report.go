@@ -1,6 +1,7 @@
 package staffsheet
 
 import (
+	"context"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"tinhgon/internal/civil"
+	"tinhgon/internal/org"
 	"tinhgon/internal/staff"
 )
 
@@ -150,4 +152,27 @@ func WriteReportCSV(w io.Writer, r Report) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// ReportOf names a staffing report's rows with their units on the day, for
+// a spreadsheet.
+func ReportOf(ctx context.Context, units org.Reader, m org.Moment, baseline civil.Date, total staff.Summary, rows []staff.Row) (Report, error) {
+	ids := make([]string, len(rows))
+	for i, row := range rows {
+		ids[i] = row.UnitID
+	}
+	us, err := units.UnitsAt(ctx, ids, m)
+	if err != nil {
+		return Report{}, err
+	}
+	byID := make(map[string]org.Unit, len(us))
+	for _, u := range us {
+		byID[u.ID] = u
+	}
+	rep := Report{Title: "Báo cáo số lượng người làm việc và biên chế", AsOf: m.AsOf, Baseline: baseline, Total: total}
+	for _, row := range rows {
+		u := byID[row.UnitID]
+		rep.Rows = append(rep.Rows, ReportRow{Code: u.Code, Name: u.Name, Depth: row.Depth, Own: row.Own, RolledUp: row.RolledUp})
+	}
+	return rep, nil
 }

@@ -144,3 +144,13 @@ func (d *Date) scanText(s string) error {
 	*d = Date{t: p}
 	return nil
 }
+
+// Days is the date as days since 1970-01-01, for compact in-memory columns.
+func (d Date) Days() int32 {
+	s := d.t.Unix()
+	q := s / 86400
+	if s%86400 < 0 {
+		q-- // floor, for dates before 1970
+	}
+	return int32(q)
+}

@@ -60,3 +60,20 @@ func TestOrder(t *testing.T) {
 		t.Error("order of days")
 	}
 }
+
+func TestDays(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want int32
+	}{
+		{"1970-01-01", 0},
+		{"1970-01-02", 1},
+		{"1969-12-31", -1},
+		{"1945-09-02", -8887},
+		{"2025-07-01", 20270},
+	} {
+		if got := MustParse(tc.in).Days(); got != tc.want {
+			t.Errorf("%s: Days() = %d, want %d", tc.in, got, tc.want)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"tinhgon/internal/app"
 	"tinhgon/internal/civil"
@@ -152,6 +153,24 @@ func checkStaffing(t *testing.T, ctx context.Context, prov *app.Province) {
 		jb, _ := json.Marshal(plain.Total())
 		if string(ja) != string(jb) {
 			t.Errorf("%s: the service's total %s, a plain pass %s", day, ja, jb)
+		}
+		if n := len(fast.Rows("")); n < 100 {
+			t.Errorf("%s: %d rows", day, n)
+		}
+		ja, _ = json.Marshal(fast.Rows(""))
+		jb, _ = json.Marshal(plain.Rows(""))
+		if string(ja) != string(jb) {
+			t.Errorf("%s: the service's rows differ from a plain pass's", day)
+		}
+		// Asked as known now, the view is laid out from the day's trees
+		// read from the database rather than from the kept timeline.
+		known, _, err := prov.Staff.Tally(ctx, org.Moment{AsOf: civil.MustParse(day), KnownAt: time.Now()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		jb, _ = json.Marshal(known.Rows(""))
+		if string(ja) != string(jb) {
+			t.Errorf("%s: the rows known now differ from the kept view's", day)
 		}
 	}
 	// A part of the tree counted alone equals the same part of the whole.

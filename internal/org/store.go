@@ -21,6 +21,8 @@ type Reader interface {
 	// Skeleton lists the units alive at m with only their tree facts
 	// (id, parent, kind, level, pillar): the fast path for trees and counts.
 	Skeleton(ctx context.Context, m Moment) ([]Node, error)
+	// Timeline is every unit version believed now, keyed by integers.
+	Timeline(ctx context.Context) (*Timeline, error)
 	// Snapshot lists every unit version valid at m.
 	Snapshot(ctx context.Context, m Moment) ([]Unit, error)
 	// Search lists units valid at m whose folded name contains every token.

@@ -125,7 +125,7 @@ func (m *Model) Findings(t *Tallies, c Context) []Finding {
 func (m *Model) headsAt(t *Tallies, d day) map[int32][]int32 {
 	heads := map[int32][]int32{}
 	for u, id := range m.units {
-		i, ok := t.tree.idx[id]
+		i, ok := t.tree.index(id)
 		if !ok {
 			continue
 		}

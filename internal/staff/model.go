@@ -120,6 +120,9 @@ type Model struct {
 	years  map[int32][]yearQuota
 	// baseTree is the baseline day's tree, laid out on first use.
 	baseTree *baseTreeOf
+	// tlUnits maps the units of timeline tl to the model's.
+	tl      *org.Timeline
+	tlUnits []int32
 	// edges is the province's lineage, read with the rows.
 	edges []org.Edge
 }
@@ -193,6 +196,28 @@ func (b *Builder) Quota(q *Quota) {
 	b.m.quotas[u] = append(qs, quota{year: int32(q.Year), cat: c, count: int32(q.Count)})
 }
 
+// sortUnits numbers the units in id order, the order of a register's
+// day tree: a report then reads each unit's counts in sequence.
+func (b *Builder) sortUnits() {
+	m := b.m
+	sorted := slices.Clone(m.units)
+	slices.Sort(sorted)
+	renum := make([]int32, len(m.units))
+	for i, id := range sorted {
+		renum[m.unitIdx[id]] = int32(i)
+		m.unitIdx[id] = int32(i)
+	}
+	m.units = sorted
+	for i := range b.pAsg {
+		b.pAsg[i].unit = renum[b.pAsg[i].unit]
+	}
+	quotas := make(map[int32][]quota, len(m.quotas))
+	for u, qs := range m.quotas {
+		quotas[renum[u]] = qs
+	}
+	m.quotas = quotas
+}
+
 // Build makes a model of the given rows.
 func Build(knownAt time.Time, people []Person, asgs []Assignment, quotas []Quota) *Model {
 	b := NewBuilder(knownAt)
@@ -212,6 +237,7 @@ func Build(knownAt time.Time, people []Person, asgs []Assignment, quotas []Quota
 // the model. Assignments of unknown people are dropped.
 func (b *Builder) Finish() *Model {
 	m := b.m
+	b.sortUnits()
 	// A person's versions are kept adjacent, by start.
 	slices.SortStableFunc(b.pList, func(x, y Person) int {
 		if x.ID != y.ID {

@@ -119,7 +119,7 @@ func (t *Tallies) Total() Summary {
 
 // Subtotal is the total of a unit and all below it.
 func (t *Tallies) Subtotal(unitID string) (Summary, bool) {
-	i, ok := t.tree.idx[unitID]
+	i, ok := t.tree.index(unitID)
 	if !ok {
 		return Summary{}, false
 	}
@@ -155,7 +155,7 @@ func (t *Tallies) Rows(root string) []Row {
 		}
 	}
 	if root != "" {
-		if i, ok := t.tree.idx[root]; ok {
+		if i, ok := t.tree.index(root); ok {
 			walk(i, 0)
 		}
 		return out
@@ -167,4 +167,4 @@ func (t *Tallies) Rows(root string) []Row {
 }
 
 // Has reports whether the unit is alive on the report's day.
-func (t *Tallies) Has(unitID string) bool { _, ok := t.tree.idx[unitID]; return ok }
+func (t *Tallies) Has(unitID string) bool { _, ok := t.tree.index(unitID); return ok }

@@ -204,30 +204,38 @@ func (m *Model) Tally(r *Rules, s Scope) *Tallies {
 // deputies sets the unit's deputy limit, its surplus and the deadline to
 // resolve it.
 func (t *Tallies) deputies(i int32) {
-	o, node := &t.own[i], t.Nodes[i]
+	o := &t.own[i]
 	o.maxDeps = -1
 	var lim DeputyLimit
+	var merged Merger
+	var isMerged bool
+	joined := "" // the limit's source and the share rule's, when the view joined them
 	if v := t.view; v != nil {
-		// The view looked the limit up once for the day.
+		// The view looked the limit and the merger up once for the day.
 		vi := i
 		if t.full != nil {
 			vi = t.full[i]
 		}
-		if v.limit[vi] < 0 {
+		j := v.limit[vi]
+		if j < 0 {
 			return
 		}
-		lim = t.rules.DeputyLimits[v.limit[vi]]
+		lim, joined = t.rules.DeputyLimits[j], v.limitSource[j]
+		if mi := v.mergedOf[vi]; mi >= 0 {
+			merged, isMerged = v.mergers[mi], true
+		}
 	} else {
+		node := t.Nodes[i]
 		var ok bool
 		if lim, ok = t.rules.DeputyLimitFor(node.Kind, node.Level, t.AsOf); !ok {
 			return
 		}
+		merged, isMerged = t.Merged[node.ID]
 	}
 	max := int32(lim.Max)
 	source := lim.Source
 	t.limitID[i] = lim.ID
 	var deadline civil.Date
-	merged, isMerged := t.Merged[node.ID]
 	if isMerged && lim.GraceYears > 0 {
 		deadline = civil.Of(merged.Date.Time().AddDate(lim.GraceYears, 0, 0))
 	}
@@ -239,7 +247,11 @@ func (t *Tallies) deputies(i int32) {
 			byShare += int32(share.Extra(merged.Inputs))
 		}
 		if byShare < max || isMerged {
-			source += "; " + share.Source
+			if joined != "" {
+				source = joined
+			} else {
+				source += "; " + share.Source
+			}
 			if deadline.IsZero() || share.ComplyBy.Before(deadline) {
 				deadline = share.ComplyBy
 			}
@@ -298,7 +310,7 @@ func (m *Model) baseline(t *Tallies) {
 		if u, ok := m.unitIdx[id]; ok {
 			unit = u
 		}
-		if n, ok := t.tree.idx[t.Successor[id]]; ok {
+		if n, ok := t.tree.index(t.Successor[id]); ok {
 			node = n
 		}
 		return unit, node
@@ -618,7 +630,7 @@ func (m *Model) baselineFast(t *Tallies, bc *baseCounts, cutCats, grassCats [nCa
 // It serves the plain pass; the service's views count this as gone().
 func (m *Model) grassroots(t *Tallies, d day) func(person int32) bool {
 	toLevel := func(u int32) bool {
-		i, ok := t.tree.idx[m.units[u]]
+		i, ok := t.tree.index(m.units[u])
 		return ok && slices.Contains(t.grass.ToLevels, t.Nodes[i].Level)
 	}
 	at := make([]bool, len(m.people))

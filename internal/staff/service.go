@@ -3,7 +3,6 @@ package staff
 import (
 	"context"
 	"fmt"
-	"slices"
 	"sync"
 	"time"
 
@@ -115,7 +114,7 @@ func (s *Service) TallyUnder(ctx context.Context, m org.Moment, rootID string) (
 	if err != nil {
 		return nil, err
 	}
-	root, ok := v.tree.idx[rootID]
+	root, ok := v.tree.index(rootID)
 	if !ok {
 		return nil, fmt.Errorf("đơn vị %s không hoạt động vào ngày %s: %w", rootID, m.AsOf.VN(), org.ErrNotFound)
 	}
@@ -123,77 +122,6 @@ func (s *Service) TallyUnder(ctx context.Context, m org.Moment, rootID string) (
 	scope := Scope{AsOf: m.AsOf, Nodes: p.nodes, Baseline: v.baseline, BaseNodes: p.base, Successor: v.succ,
 		Merged: v.merged, view: v, pre: p.tree, full: p.full, fullB: p.fullB, partial: true}
 	return model.Tally(s.rules, scope), nil
-}
-
-// dayView is the register on one day as reports need it, built for one
-// read model: for a whole country it costs more than the report itself,
-// so the service keeps the last few.
-type dayView struct {
-	model     *Model
-	day       civil.Date
-	nodes     []org.Node
-	tree      *tree
-	children  [][]int32
-	baseline  civil.Date
-	baseNodes []org.Node
-	succ      map[string]string
-	into      [][]int32 // node → the baseline units it took over
-	merged    map[string]Merger
-	nodeUnit  []int32 // node → its model unit, -1 when it has no staff
-	baseUnit  []int32 // baseline unit → its model unit, -1
-	baseSucc  []int32 // baseline unit → the node that took it over, -1
-	// The same by model unit: alive on the baseline day, of a level the
-	// grassroots share starts from, and the node that took it over.
-	baseAlive  []bool
-	baseFrom   []bool
-	fromLevels []org.Level
-	unitSucc   []int32
-	// The rules in force on the day, looked up once: by node, whether it
-	// is a public service unit and which deputy limit applies (-1: none);
-	// by model unit, whether it is at a level the grassroots share counts.
-	psu     []bool
-	limit   []int16
-	toLevel []bool
-
-	mu    sync.Mutex
-	parts map[int32]*partOf // by root node, built on first use
-}
-
-// partOf is one unit and everything below it in a day's view.
-type partOf struct {
-	nodes, base []org.Node
-	full, fullB []int32 // their indexes in the view
-	tree        *tree
-}
-
-// part returns, built once per view, the part of the tree under root.
-func (v *dayView) part(root int32) *partOf {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	if p, ok := v.parts[root]; ok {
-		return p
-	}
-	p := &partOf{}
-	var walk func(i int32)
-	walk = func(i int32) {
-		p.nodes, p.full = append(p.nodes, v.nodes[i]), append(p.full, i)
-		if len(v.into) > 0 { // a day with a baseline
-			for _, b := range v.into[i] {
-				p.base, p.fullB = append(p.base, v.baseNodes[b]), append(p.fullB, b)
-			}
-		}
-		for _, c := range v.children[i] {
-			walk(c)
-		}
-	}
-	walk(root)
-	p.nodes[0].ParentID = "" // the root of the report
-	p.tree = newTree(p.nodes)
-	if v.parts == nil {
-		v.parts = map[int32]*partOf{}
-	}
-	v.parts[root] = p
-	return p
 }
 
 // viewsKept is how many days' views the service keeps.
@@ -228,144 +156,6 @@ func (s *Service) view(ctx context.Context, m org.Moment) (*Model, *dayView, err
 		s.mu.Unlock()
 	}
 	return model, v, nil
-}
-
-func (s *Service) buildView(ctx context.Context, model *Model, m org.Moment) (*dayView, error) {
-	nodes, err := s.units.Skeleton(ctx, m)
-	if err != nil {
-		return nil, err
-	}
-	v := &dayView{model: model, day: m.AsOf, nodes: nodes, tree: newTree(nodes), baseline: s.baselineDay(m.AsOf),
-		merged: mergers(model.edges, m.AsOf)}
-	v.children = make([][]int32, len(nodes))
-	for i, p := range v.tree.parent {
-		if p >= 0 {
-			v.children[p] = append(v.children[p], int32(i))
-		}
-	}
-	prof, _ := at(s.rules.ProfessionalShare, m.AsOf)
-	grassRule, _ := at(s.rules.Grassroots, m.AsOf)
-	v.psu, v.limit = make([]bool, len(nodes)), make([]int16, len(nodes))
-	for i, n := range nodes {
-		v.psu[i] = slices.Contains(prof.Pillars, n.Pillar)
-		v.limit[i] = -1
-		for j := len(s.rules.DeputyLimits) - 1; j >= 0; j-- {
-			if l := s.rules.DeputyLimits[j]; l.In(m.AsOf) && l.Level == n.Level && slices.Contains(l.Kinds, n.Kind) {
-				v.limit[i] = int16(j)
-				break
-			}
-		}
-	}
-	v.toLevel = make([]bool, len(model.units))
-	v.nodeUnit = make([]int32, len(nodes))
-	for i := range v.nodeUnit {
-		v.nodeUnit[i] = -1
-	}
-	for u, id := range model.units {
-		if i, ok := v.tree.idx[id]; ok {
-			v.toLevel[u] = slices.Contains(grassRule.ToLevels, nodes[i].Level)
-			v.nodeUnit[i] = int32(u)
-		}
-	}
-	if v.baseline.IsZero() || v.baseline.After(m.AsOf) {
-		v.baseline = civil.Date{}
-		return v, nil
-	}
-	bt, err := s.baseTree(ctx, model, v.baseline, m.KnownAt)
-	if err != nil {
-		return nil, err
-	}
-	v.baseNodes, v.baseUnit = bt.nodes, bt.unit
-	grass, _ := at(s.rules.Grassroots, m.AsOf)
-	v.fromLevels = grass.FromLevels
-	v.baseAlive, v.baseFrom, v.unitSucc = make([]bool, len(model.units)), make([]bool, len(model.units)), make([]int32, len(model.units))
-	for u := range v.unitSucc {
-		v.unitSucc[u] = -1
-	}
-	v.into = make([][]int32, len(nodes))
-	v.baseSucc = make([]int32, len(v.baseNodes))
-	d := toDay(m.AsOf, openFrom)
-	for i, b := range v.baseNodes {
-		v.baseSucc[i] = -1
-		u := bt.unit[i]
-		if u >= 0 {
-			v.baseAlive[u], v.baseFrom[u] = true, slices.Contains(grass.FromLevels, b.Level)
-		}
-		// The unit alive on the day that took this one over: the last step
-		// of its chain taken by then.
-		cur := b.ID
-		for _, st := range bt.chain[i] {
-			if st.on > d {
-				break
-			}
-			cur = st.to
-		}
-		if n, ok := v.tree.idx[cur]; ok {
-			v.baseSucc[i] = n
-			v.into[n] = append(v.into[n], int32(i))
-			if u >= 0 {
-				v.unitSucc[u] = n
-			}
-		}
-	}
-	return v, nil
-}
-
-// baseTreeOf is the tree of the baseline day, laid out once per model:
-// each unit's model unit and the chain of units that took it over.
-type baseTreeOf struct {
-	day   civil.Date
-	nodes []org.Node
-	unit  []int32  // model unit of each node, -1
-	chain [][]step // the successors of each node, by date
-}
-
-// step is one link of a chain of successors: from day on, unit to.
-type step struct {
-	on day
-	to string
-}
-
-func (s *Service) baseTree(ctx context.Context, model *Model, baseline civil.Date, knownAt time.Time) (*baseTreeOf, error) {
-	model.baseMu.Lock()
-	defer model.baseMu.Unlock()
-	if bt := model.baseTree; bt != nil && bt.day == baseline {
-		return bt, nil
-	}
-	nodes, err := s.units.Skeleton(ctx, org.Moment{AsOf: baseline, KnownAt: knownAt})
-	if err != nil {
-		return nil, err
-	}
-	bt := &baseTreeOf{day: baseline, nodes: nodes, unit: make([]int32, len(nodes)), chain: make([][]step, len(nodes))}
-	// The first edge out of a unit that ended (edges come by date).
-	next := map[string]org.Edge{}
-	for _, e := range model.edges {
-		if e.From == e.To || !slices.Contains(endsInputs, e.Kind) || !e.Date.After(baseline) {
-			continue
-		}
-		if _, ok := next[e.From]; !ok {
-			next[e.From] = e
-		}
-	}
-	for i, n := range nodes {
-		bt.unit[i] = -1
-		if u, ok := model.unitIdx[n.ID]; ok {
-			bt.unit[i] = u
-		}
-		cur := n.ID
-		for range 64 {
-			e, ok := next[cur]
-			if !ok {
-				break
-			}
-			bt.chain[i] = append(bt.chain[i], step{on: toDay(e.Date, openFrom), to: e.To})
-			cur = e.To
-		}
-	}
-	if knownAt.IsZero() {
-		model.baseTree = bt
-	}
-	return bt, nil
 }
 
 // mergers lists the units formed on or before d by merging two or more

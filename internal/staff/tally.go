@@ -74,9 +74,19 @@ func catIndex(c Category) int {
 // the nodes children first.
 type tree struct {
 	nodes  []org.Node
-	idx    map[string]int32
+	idx    map[string]int32 // nil when day answers lookups
+	day    *org.DayTree
 	parent []int32 // -1 for roots and for parents outside the tree
 	post   []int32
+}
+
+// index is the node of a unit id.
+func (t *tree) index(id string) (int32, bool) {
+	if t.day != nil {
+		return t.day.Lookup(id)
+	}
+	i, ok := t.idx[id]
+	return i, ok
 }
 
 func newTree(nodes []org.Node) *tree {
@@ -84,14 +94,27 @@ func newTree(nodes []org.Node) *tree {
 	for i, n := range nodes {
 		t.idx[n.ID] = int32(i)
 	}
-	depth := make([]int32, len(nodes))
 	for i, n := range nodes {
 		t.parent[i] = -1
 		if p, ok := t.idx[n.ParentID]; ok && n.ParentID != n.ID {
 			t.parent[i] = p
 		}
 	}
-	for i := range nodes {
+	t.order()
+	return t
+}
+
+// dayTree is the tree of a register's day, linked by integers already.
+func dayTree(dt *org.DayTree) *tree {
+	t := &tree{nodes: dt.Nodes, day: dt, parent: dt.Parent}
+	t.order()
+	return t
+}
+
+// order lays out post.
+func (t *tree) order() {
+	depth := make([]int32, len(t.nodes))
+	for i := range t.nodes {
 		d, j := int32(0), int32(i)
 		for t.parent[j] >= 0 && d < 64 { // 64 guards against a cycle in bad data
 			j = t.parent[j]
@@ -108,12 +131,11 @@ func newTree(nodes []org.Node) *tree {
 	for i := 1; i < len(byDepth); i++ {
 		byDepth[i] += byDepth[i-1]
 	}
-	t.post = make([]int32, len(nodes))
+	t.post = make([]int32, len(t.nodes))
 	for i, d := range depth {
 		t.post[byDepth[64-d]] = int32(i)
 		byDepth[64-d]++
 	}
-	return t
 }
 
 // within reports whether node i is root or below it.

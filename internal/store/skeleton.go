@@ -31,6 +31,8 @@ type belief struct {
 	// rows is versions as a slice, rebuilt after a change and never
 	// modified after: readers filter it without holding the lock.
 	rows []believedRow
+	// timeline is rows keyed by integers, laid out on first use.
+	timeline *org.Timeline
 }
 
 type believedRow struct {
@@ -56,8 +58,42 @@ func (s *Register) Skeleton(ctx context.Context, m org.Moment) ([]org.Node, erro
 	if !m.KnownAt.IsZero() {
 		return s.skeleton(ctx, m)
 	}
+	var rows []believedRow
+	if err := s.believed(ctx, func(b *belief) { rows = b.rows }); err != nil {
+		return nil, err
+	}
+	out := make([]org.Node, 0, len(rows)/2)
+	for i := range rows {
+		if rows[i].validAt(m.AsOf) {
+			out = append(out, rows[i].node)
+		}
+	}
+	return out, nil
+}
+
+// Timeline implements org.Reader: the province's beliefs keyed by
+// integers, laid out once per change of the register.
+func (s *Register) Timeline(ctx context.Context) (*org.Timeline, error) {
+	var tl *org.Timeline
+	err := s.believed(ctx, func(b *belief) {
+		if b.timeline == nil {
+			rows := make([]org.TimedNode, len(b.rows))
+			for i, r := range b.rows {
+				rows[i] = org.TimedNode{Node: r.node, From: r.from, To: r.to}
+			}
+			b.timeline = org.NewTimeline(rows)
+		}
+		tl = b.timeline
+	})
+	return tl, err
+}
+
+// believed brings the province's beliefs up to date and hands them to fn
+// under the lock.
+func (s *Register) believed(ctx context.Context, fn func(b *belief)) error {
 	bs := s.db.beliefs
 	bs.mu.Lock()
+	defer bs.mu.Unlock()
 	if bs.byKey == nil {
 		bs.byKey = map[string]*belief{}
 	}
@@ -67,18 +103,10 @@ func (s *Register) Skeleton(ctx context.Context, m org.Moment) ([]org.Node, erro
 		bs.byKey[s.province] = b
 	}
 	if err := s.refresh(ctx, b); err != nil {
-		bs.mu.Unlock()
-		return nil, err
+		return err
 	}
-	rows := b.rows
-	bs.mu.Unlock()
-	out := make([]org.Node, 0, len(rows)/2)
-	for i := range rows {
-		if rows[i].validAt(m.AsOf) {
-			out = append(out, rows[i].node)
-		}
-	}
-	return out, nil
+	fn(b)
+	return nil
 }
 
 // refresh brings b up to the register clock in one read-only snapshot.
@@ -150,7 +178,7 @@ func (s *Register) refresh(ctx context.Context, b *belief) error {
 			return err
 		}
 	}
-	b.loaded, b.clock = true, clock
+	b.loaded, b.clock, b.timeline = true, clock, nil
 	b.rows = make([]believedRow, 0, len(b.versions))
 	for _, r := range b.versions {
 		b.rows = append(b.rows, r)

@@ -322,4 +322,3 @@ func (m *Model) baseTreeOf(tl *org.Timeline, baseline civil.Date, keep bool) *ba
 	}
 	return bt
 }
-

@@ -181,27 +181,87 @@ func insertBatches(ctx context.Context, tx *sql.Tx, engine Engine, table string,
 		}
 		defer full.Close()
 	}
-	vals := make([]any, 0, bulkBatch*len(cols))
-	for start := 0; start < n; start += bulkBatch {
-		end := min(start+bulkBatch, n)
-		vals = vals[:0]
-		for i := start; i < end; i++ {
+	exec := func(b batch) error {
+		var err error
+		if b.end-b.start == bulkBatch {
+			_, err = full.ExecContext(ctx, b.vals...)
+		} else {
+			_, err = tx.ExecContext(ctx, stmtFor(b.end-b.start), b.vals...)
+		}
+		if err != nil {
+			return fmt.Errorf("bulk load %s: rows %d–%d: %w", table, b.start, b.end-1, err)
+		}
+		return nil
+	}
+	fill := func(b *batch) error {
+		b.vals = b.vals[:0]
+		for i := b.start; i < b.end; i++ {
 			var err error
-			if vals, err = row(i, vals); err != nil {
+			if b.vals, err = row(i, b.vals); err != nil {
 				return fmt.Errorf("bulk load %s: row %d: %w", table, i, err)
 			}
 		}
-		var err error
-		if end-start == bulkBatch {
-			_, err = full.ExecContext(ctx, vals...)
-		} else {
-			_, err = tx.ExecContext(ctx, stmtFor(end-start), vals...)
+		return nil
+	}
+	if n <= 4*bulkBatch {
+		b := batch{vals: make([]any, 0, bulkBatch*len(cols))}
+		for b.start = 0; b.start < n; b.start += bulkBatch {
+			b.end = min(b.start+bulkBatch, n)
+			if err := fill(&b); err != nil {
+				return err
+			}
+			if err := exec(b); err != nil {
+				return err
+			}
 		}
-		if err != nil {
-			return fmt.Errorf("bulk load %s: rows %d–%d: %w", table, start, end-1, err)
+		return nil
+	}
+	// Many rows: the next batches are built on another core while the
+	// database writes this one, in a few buffers passed back and forth.
+	free, ready := make(chan []any, 3), make(chan batch, 3)
+	for range cap(free) {
+		free <- make([]any, 0, bulkBatch*len(cols))
+	}
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		defer close(ready)
+		for start := 0; start < n; start += bulkBatch {
+			var b batch
+			select {
+			case b.vals = <-free:
+			case <-done:
+				return
+			}
+			b.start, b.end = start, min(start+bulkBatch, n)
+			b.err = fill(&b)
+			select {
+			case ready <- b:
+			case <-done:
+				return
+			}
+			if b.err != nil {
+				return
+			}
 		}
+	}()
+	for b := range ready {
+		if b.err != nil {
+			return b.err
+		}
+		if err := exec(b); err != nil {
+			return err
+		}
+		free <- b.vals
 	}
 	return nil
+}
+
+// batch is a run of rows [start, end) with their values, for insertBatches.
+type batch struct {
+	start, end int
+	vals       []any
+	err        error
 }
 
 // Analyze refreshes the planner's statistics after a bulk load, as

@@ -204,8 +204,8 @@ func (r *Register) Revert(ctx context.Context, opID, reason, by string) error {
 				return err
 			}
 		}
-		if r.follower != nil {
-			if err := r.follower.Unfollow(ctx, tx, op); err != nil {
+		for i := len(r.followers) - 1; i >= 0; i-- {
+			if err := r.followers[i].Unfollow(ctx, tx, op); err != nil {
 				return err
 			}
 		}

@@ -3,6 +3,7 @@ package org
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"tinhgon/internal/civil"
@@ -12,9 +13,9 @@ import (
 // Register is the service over the register: it applies operations and
 // corrections and answers questions on both time axes.
 type Register struct {
-	store    Store
-	ids      IDs
-	follower Follower
+	store     Store
+	ids       IDs
+	followers []Follower
 }
 
 // Follower moves what follows units (staff, quotas) when an operation is
@@ -27,10 +28,11 @@ type Follower interface {
 	Unfollow(ctx context.Context, tx Tx, op Operation) error
 }
 
-// WithFollower returns the register with f moving staff on every operation.
+// WithFollower returns the register with f, after the followers it has,
+// moving what follows units on every operation.
 func (r *Register) WithFollower(f Follower) *Register {
 	c := *r
-	c.follower = f
+	c.followers = append(slices.Clone(r.followers), f)
 	return &c
 }
 
@@ -43,37 +45,53 @@ func (r *Register) Store() Store { return r.store }
 // Apply validates an operation and records it in one transaction. An
 // invalid operation is refused whole with a *ValidationError.
 func (r *Register) Apply(ctx context.Context, op Operation, by string) (Operation, error) {
+	var out Operation
 	err := r.store.Write(ctx, func(tx Tx) error {
-		op.ID, op.RecordedBy, op.RecordedAt = r.ids(), by, tx.Now()
-		if err := r.decisionFor(ctx, tx, &op); err != nil {
-			return err
-		}
-		p := &plan{ctx: ctx, tx: tx, op: &op, ids: r.ids, date: op.EffectiveDate,
-			units: map[string]*state{}, newByCode: map[string]string{}}
-		p.build()
-		if len(p.errs) > 0 {
-			return &ValidationError{Subject: p.subject(), Errors: p.errs}
-		}
-		if err := p.write(ctx); err != nil {
-			return err
-		}
-		if r.follower == nil {
-			return nil
-		}
-		errs, err := r.follower.Follow(ctx, tx, op, p.inputs, p.outputs)
-		if err != nil {
-			return err
-		}
-		if len(errs) > 0 {
-			return &ValidationError{Subject: p.subject(), Errors: errs}
-		}
-		return nil
+		var err error
+		out, err = r.ApplyIn(ctx, tx, op, by)
+		return err
 	})
 	if err != nil {
 		return Operation{}, err
 	}
+	return out, nil
+}
+
+// ApplyIn validates an operation and records it in a transaction the
+// caller holds: several operations applied as one (a scheme), or applied
+// to a copy of the register held in memory (a scheme's simulation).
+func (r *Register) ApplyIn(ctx context.Context, tx Tx, op Operation, by string) (Operation, error) {
+	op.ID, op.RecordedBy, op.RecordedAt = r.ids(), by, tx.Now()
+	if err := r.decisionFor(ctx, tx, &op); err != nil {
+		return Operation{}, err
+	}
+	p := &plan{ctx: ctx, tx: tx, op: &op, ids: r.ids, date: op.EffectiveDate,
+		units: map[string]*state{}, newByCode: map[string]string{}}
+	p.build()
+	if len(p.errs) > 0 {
+		return Operation{}, &ValidationError{Subject: p.subject(), Errors: p.errs}
+	}
+	if err := p.write(ctx); err != nil {
+		return Operation{}, err
+	}
+	var errs []FieldError
+	for _, f := range r.followers {
+		fe, err := f.Follow(ctx, tx, op, p.inputs, p.outputs)
+		if err != nil {
+			return Operation{}, err
+		}
+		errs = append(errs, fe...)
+	}
+	if len(errs) > 0 {
+		return Operation{}, &ValidationError{Subject: p.subject(), Errors: errs}
+	}
 	op.Normalize()
 	return op, nil
+}
+
+// Write runs fn in one transaction of the register's store.
+func (r *Register) Write(ctx context.Context, fn func(tx Tx) error) error {
+	return r.store.Write(ctx, fn)
 }
 
 // decisionFor records an inline decision or checks the referenced one.

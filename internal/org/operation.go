@@ -89,9 +89,13 @@ type Operation struct {
 	Placements []Placement `json:"placements,omitempty"`
 	// QuotaShares divide the inputs' staff quotas among a split's outputs.
 	QuotaShares []QuotaShare `json:"quota_shares,omitempty"`
-	RecordedAt  time.Time    `json:"recorded_at"`
-	RecordedBy  string       `json:"recorded_by"`
-	RevertedAt  *time.Time   `json:"reverted_at,omitempty"`
+	// FunctionShares say where functions of the inputs go: required for
+	// every function of a split, the functions that move with a spin-off
+	// or a move of functions, and those a dissolved unit hands over.
+	FunctionShares []FunctionShare `json:"function_shares,omitempty"`
+	RecordedAt     time.Time       `json:"recorded_at"`
+	RecordedBy     string          `json:"recorded_by"`
+	RevertedAt     *time.Time      `json:"reverted_at,omitempty"`
 }
 
 // Normalize gives empty lists instead of nil, so that JSON shows [].
@@ -180,4 +184,14 @@ type QuotaShare struct {
 	To       string `json:"to"`
 	Category string `json:"category"`
 	Count    int    `json:"count"`
+}
+
+// FunctionShare gives a function (chức năng, nhiệm vụ) of the inputs to a
+// unit as part of an operation.
+type FunctionShare struct {
+	Function string `json:"function"` // a function's code or id
+	To       string `json:"to"`       // the unit (code or id) that takes it
+	// Role is lead (chủ trì) or coordinate (phối hợp); empty keeps the
+	// role the input held.
+	Role string `json:"role,omitempty"`
 }

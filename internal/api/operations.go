@@ -86,6 +86,8 @@ type operationRequest struct {
 	Moves         []org.Move       `json:"moves"`
 	Placements    []org.Placement  `json:"placements"`
 	QuotaShares   []org.QuotaShare `json:"quota_shares"`
+	// FunctionShares say where the inputs' functions go.
+	FunctionShares []org.FunctionShare `json:"function_shares"`
 }
 
 func (a *API) createOperation(w http.ResponseWriter, r *http.Request) {
@@ -105,7 +107,7 @@ func (a *API) createOperation(w http.ResponseWriter, r *http.Request) {
 	}
 	op := org.Operation{Kind: req.Kind, EffectiveDate: date, DecisionID: req.DecisionID, Summary: req.Summary,
 		Inputs: req.Inputs, Outputs: req.Outputs, NewParent: req.NewParent, NewName: req.NewName, NewShortName: req.NewShortName, Moves: req.Moves,
-		Placements: req.Placements, QuotaShares: req.QuotaShares}
+		Placements: req.Placements, QuotaShares: req.QuotaShares, FunctionShares: req.FunctionShares}
 	if req.Decision != nil {
 		d, ok := req.Decision.decision(w, "decision.")
 		if !ok {

@@ -162,6 +162,7 @@ func TestOpenAPISchemasMatchGo(t *testing.T) {
 		"RevertRequest":         {revertRequest{}, false},
 		"Placement":             {org.Placement{}, false},
 		"QuotaShare":            {org.QuotaShare{}, false},
+		"FunctionShare":         {org.FunctionShare{}, false},
 		"Allowance":             {staff.Allowance{}, false},
 		"Sensitive":             {staff.Sensitive{}, true},
 		"Person":                {staff.Person{}, true},

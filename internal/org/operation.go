@@ -177,6 +177,9 @@ type Placement struct {
 	// Leave ends the person's assignment without a new one (retirement,
 	// leaving under a policy).
 	Leave bool `json:"leave,omitempty"`
+	// Policy names the policy a person leaving goes under (e.g. early
+	// retirement under Decree 178/2024), as a code the scheme lists.
+	Policy string `json:"policy,omitempty"`
 }
 
 // QuotaShare gives part of the inputs' staff quota of a category to an output.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"tinhgon/internal/areas"
+	"tinhgon/internal/function"
 	"tinhgon/internal/org"
 	"tinhgon/internal/staff"
 	"tinhgon/internal/store"
@@ -17,6 +18,8 @@ type Province struct {
 	Code  string
 	Org   *org.Register
 	Staff *staff.Service
+	// Functions is the catalogue of functions and their lead units.
+	Functions *function.Service
 }
 
 // Open returns the services of a province over db.
@@ -30,6 +33,11 @@ func Open(db *store.DB, province string) (*Province, error) {
 	if err != nil {
 		return nil, err
 	}
-	reg := org.NewRegister(st, store.NewID).WithFollower(staff.Follower{IDs: store.NewID})
-	return &Province{Code: province, Org: reg, Staff: svc}, nil
+	fns, err := function.NewService(st, st, store.NewID)
+	if err != nil {
+		return nil, err
+	}
+	reg := org.NewRegister(st, store.NewID).WithFollower(staff.Follower{IDs: store.NewID}).
+		WithFollower(function.Follower{IDs: store.NewID})
+	return &Province{Code: province, Org: reg, Staff: svc, Functions: fns}, nil
 }

@@ -8,6 +8,7 @@ import (
 	"tinhgon/internal/areas"
 	"tinhgon/internal/function"
 	"tinhgon/internal/org"
+	"tinhgon/internal/scheme"
 	"tinhgon/internal/staff"
 	"tinhgon/internal/store"
 )
@@ -20,6 +21,8 @@ type Province struct {
 	Staff *staff.Service
 	// Functions is the catalogue of functions and their lead units.
 	Functions *function.Service
+	// Schemes are the province's restructuring schemes.
+	Schemes *scheme.Service
 }
 
 // Open returns the services of a province over db.
@@ -39,5 +42,9 @@ func Open(db *store.DB, province string) (*Province, error) {
 	}
 	reg := org.NewRegister(st, store.NewID).WithFollower(staff.Follower{IDs: store.NewID}).
 		WithFollower(function.Follower{IDs: store.NewID})
-	return &Province{Code: province, Org: reg, Staff: svc, Functions: fns}, nil
+	schemes, err := scheme.NewService(st, reg, st, svc, fns, store.NewID)
+	if err != nil {
+		return nil, err
+	}
+	return &Province{Code: province, Org: reg, Staff: svc, Functions: fns, Schemes: schemes}, nil
 }

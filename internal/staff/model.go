@@ -82,6 +82,7 @@ type person struct {
 	category                 Category
 	birth                    civil.Date
 	from, to                 day
+	pay                      int64 // monthly pay in ten-thousandths of the base salary (payOf)
 }
 
 // quota is one category's quota of a unit for a year, in the read model.
@@ -125,6 +126,9 @@ type Model struct {
 	tlUnits []int32
 	// edges is the province's lineage, read with the rows.
 	edges []org.Edge
+	// codes finds people by code, built on first use.
+	codesOnce sync.Once
+	codes     map[string]int32
 }
 
 // Builder collects believed rows, in any order, into a Model.
@@ -154,7 +158,8 @@ func (b *Builder) unit(id string) int32 {
 // Person adds a person's version.
 func (b *Builder) Person(p *Person) {
 	b.pList = append(b.pList, Person{ID: p.ID, Code: p.Code, Name: p.Name, Hometown: p.Hometown,
-		Sex: p.Sex, Category: p.Category, BirthDate: p.BirthDate, ValidFrom: p.ValidFrom, ValidTo: p.ValidTo})
+		Sex: p.Sex, Category: p.Category, BirthDate: p.BirthDate, ValidFrom: p.ValidFrom, ValidTo: p.ValidTo,
+		Coefficient: p.Coefficient, PositionAllowance: p.PositionAllowance, Allowances: p.Allowances})
 }
 
 // Assignment adds an assignment's version.
@@ -251,7 +256,7 @@ func (b *Builder) Finish() *Model {
 	m.people = make([]person, len(b.pList))
 	for i, p := range b.pList {
 		m.people[i] = person{id: p.ID, code: p.Code, name: p.Name, hometown: p.Hometown, sex: p.Sex,
-			category: p.Category, birth: p.BirthDate, from: toDay(p.ValidFrom, openFrom), to: toDay(p.ValidTo, openTo)}
+			category: p.Category, birth: p.BirthDate, from: toDay(p.ValidFrom, openFrom), to: toDay(p.ValidTo, openTo), pay: payOf(&p)}
 		if _, ok := m.byPerson[p.ID]; !ok {
 			m.byPerson[p.ID] = int32(i)
 		}
@@ -354,6 +359,70 @@ func (m *Model) personAt(i int32, d day) *person {
 		}
 	}
 	return &m.people[i]
+}
+
+// payOf is a person's monthly pay as a multiple of the base salary, in
+// ten-thousandths: the grade coefficient and the leadership allowance,
+// the allowances paid as coefficients, and those paid as a percentage of
+// the grade and leadership pay (docs/schemes.md).
+func payOf(p *Person) int64 {
+	base := int64(p.Coefficient + p.PositionAllowance) // hundredths
+	out := base * 100
+	for _, a := range p.Allowances {
+		out += int64(a.Coef)*100 + base*int64(a.Percent)
+	}
+	return out
+}
+
+// PayRoll sums, over the people with a primary post on d, their monthly
+// pay in ten-thousandths of the base salary, and counts them.
+func (m *Model) PayRoll(d civil.Date) (people int, pay int64) {
+	x := toDay(d, openFrom)
+	for k := range m.asgs {
+		a := &m.asgs[k]
+		if a.flags&fPrimary == 0 || !a.at(x) {
+			continue
+		}
+		people++
+		if a.flags&fVersions == 0 {
+			pay += m.people[a.person].pay
+		} else {
+			pay += m.personAt(a.person, x).pay
+		}
+	}
+	return people, pay
+}
+
+// PersonInfo is what the read model keeps of a person, for lists.
+type PersonInfo struct {
+	ID, Code, Name string
+	// UnitID is the unit of their primary post on the day asked, if any.
+	UnitID string
+}
+
+// Lookup finds a person by id or code, with the unit of their primary post on d.
+func (m *Model) Lookup(ref string, d civil.Date) (PersonInfo, bool) {
+	m.codesOnce.Do(func() {
+		m.codes = make(map[string]int32, len(m.byPerson))
+		for _, i := range m.byPerson {
+			m.codes[m.people[i].code] = i
+		}
+	})
+	i, ok := m.byPerson[ref]
+	if !ok {
+		if i, ok = m.codes[ref]; !ok {
+			return PersonInfo{}, false
+		}
+	}
+	p := m.people[i]
+	out := PersonInfo{ID: p.id, Code: p.code, Name: p.name}
+	x := toDay(d, openFrom)
+	for _, k := range m.assignmentsOf(i) {
+		if a := &m.asgs[k]; a.flags&fPrimary != 0 && a.at(x) {
+			out.UnitID = m.units[a.unit]
+		}
+	}
+	return out, true
 }
 
 // People is the number of distinct people in the model.

@@ -85,6 +85,18 @@ func (s *Service) load(ctx context.Context, knownAt time.Time) (*Model, error) {
 	return m, nil
 }
 
+// BaselineDay is the last day of the baseline year of the budget cut in
+// force on d; zero when none.
+func (s *Service) BaselineDay(d civil.Date) civil.Date { return s.baselineDay(d) }
+
+// Check runs the rules on tallies of a model that is not the service's own
+// (a scheme's simulation), with the units alive on the tallies' day.
+func (s *Service) Check(model *Model, t *Tallies, units map[string]org.Unit, horizon int) []Finding {
+	fs := model.Findings(t, Context{Units: units, Places: s.places, Retirement: s.retire, HorizonMonths: horizon})
+	SortFindings(fs)
+	return fs
+}
+
 // baselineDay is the last day of the baseline year of the budget cut in force on d.
 func (s *Service) baselineDay(d civil.Date) civil.Date {
 	cut, ok := at(s.rules.BudgetCut, d)

@@ -291,16 +291,7 @@ func (m *Model) baseTreeOf(tl *org.Timeline, baseline civil.Date, keep bool) *ba
 	dt := tl.Day(baseline)
 	n := len(dt.Nodes)
 	bt := &baseTreeOf{day: baseline, timeline: tl, nodes: dt.Nodes, unit: make([]int32, n), tlUnit: dt.Unit, chain: make([][]step, n)}
-	// The first edge out of a unit that ended (edges come by date).
-	next := map[string]org.Edge{}
-	for _, e := range m.edges {
-		if e.From == e.To || !slices.Contains(endsInputs, e.Kind) || !e.Date.After(baseline) {
-			continue
-		}
-		if _, ok := next[e.From]; !ok {
-			next[e.From] = e
-		}
-	}
+	next := firstExits(m.edges, baseline)
 	for i, node := range dt.Nodes {
 		bt.unit[i] = modelOf[dt.Unit[i]]
 		cur := node.ID
@@ -321,4 +312,54 @@ func (m *Model) baseTreeOf(tl *org.Timeline, baseline civil.Date, keep bool) *ba
 		m.baseTree = bt
 	}
 	return bt
+}
+
+// firstExits maps each unit that ended after the baseline day to the first
+// edge out of it (edges come by date).
+func firstExits(edges []org.Edge, baseline civil.Date) map[string]org.Edge {
+	next := map[string]org.Edge{}
+	for _, e := range edges {
+		if e.From == e.To || !slices.Contains(endsInputs, e.Kind) || !e.Date.After(baseline) {
+			continue
+		}
+		if _, ok := next[e.From]; !ok {
+			next[e.From] = e
+		}
+	}
+	return next
+}
+
+// Successors maps each unit of the baseline day to the unit alive on d
+// that took it over (itself while alive), following the lineage edges in
+// date order; units with no successor alive on d are left out. It serves
+// trees that are not a register's day, such as a scheme's simulation.
+func Successors(edges []org.Edge, base []org.Node, baseline, d civil.Date, alive func(id string) bool) map[string]string {
+	sorted := slices.Clone(edges)
+	slices.SortStableFunc(sorted, func(a, b org.Edge) int { return a.Date.Time().Compare(b.Date.Time()) })
+	next := firstExits(sorted, baseline)
+	out := make(map[string]string, len(base))
+	for _, n := range base {
+		cur := n.ID
+		for range 64 {
+			e, ok := next[cur]
+			if !ok || e.Date.After(d) {
+				break
+			}
+			cur = e.To
+		}
+		if alive(cur) {
+			out[n.ID] = cur
+		}
+	}
+	return out
+}
+
+// Mergers lists the units formed by mergers on or before d, from the
+// model's lineage.
+func (m *Model) Mergers(d civil.Date) map[string]Merger { return mergers(m.edges, d) }
+
+// SuccessorsOn maps the baseline units to the units alive on d that took
+// them over, from the model's lineage.
+func (m *Model) SuccessorsOn(base []org.Node, baseline, d civil.Date, alive func(id string) bool) map[string]string {
+	return Successors(m.edges, base, baseline, d, alive)
 }

@@ -105,17 +105,27 @@ func scanQuotas(rows *sql.Rows) ([]staff.Quota, error) {
 // Load implements staff.Store: it streams the believed rows into b.
 func (s *Register) Load(ctx context.Context, knownAt time.Time, b *staff.Builder) error {
 	var a args
-	q := `SELECT p.person_id, p.code, p.name, p.sex, p.birth_date, p.hometown, p.category, p.valid_from, p.valid_to
+	q := `SELECT p.person_id, p.code, p.name, p.sex, p.birth_date, p.hometown, p.category, p.valid_from, p.valid_to,
+		p.coefficient, p.position_allowance, p.allowances
 		FROM people p WHERE p.province = ` + a.add(s.province) + ` AND ` + believed(&a, "p", knownAt)
 	rows, err := s.db.read.QueryContext(ctx, q, a...)
 	if err != nil {
 		return fmt.Errorf("load people: %w", err)
 	}
 	var p staff.Person
+	var allow string
 	for rows.Next() {
-		if err := rows.Scan(&p.ID, &p.Code, &p.Name, &p.Sex, &p.BirthDate, &p.Hometown, &p.Category, &p.ValidFrom, &p.ValidTo); err != nil {
+		if err := rows.Scan(&p.ID, &p.Code, &p.Name, &p.Sex, &p.BirthDate, &p.Hometown, &p.Category, &p.ValidFrom, &p.ValidTo,
+			&p.Coefficient, &p.PositionAllowance, &allow); err != nil {
 			rows.Close()
 			return fmt.Errorf("load people: %w", err)
+		}
+		p.Allowances = nil
+		if allow != "" {
+			if err := json.Unmarshal([]byte(allow), &p.Allowances); err != nil {
+				rows.Close()
+				return fmt.Errorf("allowances of %s: %w", p.ID, err)
+			}
 		}
 		b.Person(&p)
 	}

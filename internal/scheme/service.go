@@ -20,13 +20,13 @@ import (
 
 // Service is a province's schemes over its register and staffing.
 type Service struct {
-	store Store
-	reg   *org.Register
-	units org.Reader
+	store     Store
+	reg       *org.Register
+	units     org.Reader
 	staff     *staff.Service
 	functions *function.Service
 	pay       *pay.Table
-	ids   org.IDs
+	ids       org.IDs
 
 	mu   sync.Mutex
 	base *base

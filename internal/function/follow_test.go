@@ -121,7 +121,9 @@ func newUnit(code, name string) org.Output {
 	return org.Output{New: &org.NewUnit{Attrs: org.Attrs{Code: code, Name: name, Kind: "specialized_agency"}}}
 }
 
-func share(fn, to, role string) org.FunctionShare { return org.FunctionShare{Function: fn, To: to, Role: role} }
+func share(fn, to, role string) org.FunctionShare {
+	return org.FunctionShare{Function: fn, To: to, Role: role}
+}
 
 // TestOperationsCarryFunctions applies each kind of operation and reads
 // who holds each function the day before and the day of the operation.

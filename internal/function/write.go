@@ -18,7 +18,7 @@ type At func(field string) string
 // The Vietnamese names of the fields, as the template's headers read.
 const (
 	FieldCode        = "Mã chức năng"
-	FieldName        = "Tên chức năng, nhiệm vụ"
+	FieldName        = "Tên chức năng"
 	FieldField       = "Lĩnh vực"
 	FieldDescription = "Mô tả"
 	FieldFrom        = "Từ ngày"
@@ -115,7 +115,7 @@ type recorder struct {
 	units        map[string]*unitInfo
 	byCode       map[string]Function // functions of the batch and those referred to, by code and id
 	byID         map[string]Function
-	decisions    map[string]string   // number|issuer|date → id
+	decisions    map[string]string // number|issuer|date → id
 	newDecisions []org.Decision
 }
 

@@ -284,6 +284,45 @@ func TestLeaverAndSalaryFund(t *testing.T) {
 		if im.SalaryFund.BaseSalary != "2340000" || im.SalaryFund.PeopleBefore-im.SalaryFund.PeopleAfter != 1 {
 			t.Errorf("salary fund: %+v", im.SalaryFund)
 		}
+
+		// The tree loses the department; the lineage leads it into the office.
+		pv, err := svc.Preview(ctx, &created)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pv.Diff.Removed != 1 || pv.Diff.Added != 0 || pv.Diff.Items[0].NameBefore != "Sở Ngoại vụ" {
+			t.Errorf("tree diff: %+v", pv.Diff)
+		}
+		if len(pv.Lineage) != 1 || pv.Lineage[0].FromName != "Sở Ngoại vụ" || pv.Lineage[0].ToName != "Văn phòng Ủy ban nhân dân tỉnh" || pv.Lineage[0].Operation != 0 {
+			t.Errorf("lineage: %+v", pv.Lineage)
+		}
+
+		// Side by side with a scheme that keeps the head as a deputy.
+		other := absorbForeignAffairs(org.Placement{Person: head.PersonID, To: "s.vpubnd", Post: "deputy"})
+		other.Code = "da-ngoai-vu-2"
+		second, err := svc.Create(ctx, other, "tester")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmp, err := svc.Compare(ctx, []string{created.ID, second.Code})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(cmp.Schemes) != 2 || cmp.Schemes[1].ID != second.ID {
+			t.Fatalf("comparison: %+v", cmp.Schemes)
+		}
+		for _, r := range cmp.Rows {
+			switch r.Key {
+			case "leaving":
+				if r.Values[0].After != 1 || r.Values[1].After != 0 {
+					t.Errorf("leaving side by side: %+v", r.Values)
+				}
+			case "deputies":
+				if r.Values[1].Change-r.Values[0].Change != 1 {
+					t.Errorf("deputies side by side: %+v", r.Values)
+				}
+			}
+		}
 	})
 }
 

@@ -72,7 +72,7 @@ func (s *Service) Check(ctx context.Context, sc *Scheme) (*Result, error) {
 	}
 	out := &Result{Findings: refusalFindings(sim, sc)}
 	after := s.staff.Check(sim.Model, sim.Tallies, unitNames(sim.Units), 0)
-	before, err := s.staff.Findings(ctx, org.Moment{AsOf: sim.Day}, 0)
+	before, err := s.findingsOn(ctx, sim.base, sim.Day)
 	if err != nil {
 		return nil, err
 	}

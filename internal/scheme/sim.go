@@ -92,6 +92,7 @@ type Simulation struct {
 	funcs    *funcSandbox
 	funcBase []function.Assignment
 	names    map[string]string
+	base     *base
 }
 
 // base is what every simulation of the register at one clock starts from.
@@ -101,6 +102,26 @@ type base struct {
 	names    map[string]string // unit id → its latest name
 	mu       sync.Mutex
 	funcs    map[civil.Date]*funcBase
+	findings map[civil.Date][]staff.Finding
+}
+
+// findingsOn checks the rules on the register on d, once per base: a
+// scheme's check keeps what it finds after the scheme and not before.
+func (s *Service) findingsOn(ctx context.Context, b *base, d civil.Date) ([]staff.Finding, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if fs, ok := b.findings[d]; ok {
+		return fs, nil
+	}
+	fs, err := s.staff.Findings(ctx, org.Moment{AsOf: d}, 0)
+	if err != nil {
+		return nil, err
+	}
+	if b.findings == nil {
+		b.findings = map[civil.Date][]staff.Finding{}
+	}
+	b.findings[d] = fs
+	return fs, nil
 }
 
 // funcBase is the catalogue on one day.
@@ -202,7 +223,7 @@ func (s *Service) Simulate(ctx context.Context, sc *Scheme) (*Simulation, error)
 		return ssb.Retract(ctx, rowID, by, byOp, reason)
 	}
 	tx := &simTx{Sandbox: osb, staff: ssb, funcs: fsb}
-	sim := &Simulation{Day: sc.EffectiveDate, Failed: -1, Touched: map[string]bool{}, funcs: fsb, funcBase: fb.rows, names: b.names}
+	sim := &Simulation{Day: sc.EffectiveDate, Failed: -1, Touched: map[string]bool{}, funcs: fsb, funcBase: fb.rows, names: b.names, base: b}
 	for i, op := range sc.operations(simDecision) {
 		rec, err := s.reg.ApplyIn(ctx, tx, op, "mô phỏng")
 		if v, ok := org.AsValidation(err); ok {

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"tinhgon/internal/civil"
+	"tinhgon/internal/function"
 	"tinhgon/internal/org"
 	"tinhgon/internal/staff"
 )
@@ -24,7 +25,9 @@ import (
 type API struct {
 	reg   *org.Register
 	staff *staff.Service
-	log   *slog.Logger
+	// functions is the catalogue of functions, when served (WithFunctions).
+	functions *function.Service
+	log       *slog.Logger
 }
 
 // New returns the API over a province's register and staffing.
@@ -42,7 +45,7 @@ type route struct {
 }
 
 func (a *API) routes() []route {
-	return []route{
+	return append([]route{
 		{"GET", "/api/v1/openapi.json", a.openAPI},
 		{"GET", "/api/v1/units", a.listUnits},
 		{"GET", "/api/v1/units/{id}", a.getUnit},
@@ -74,7 +77,7 @@ func (a *API) routes() []route {
 		{"GET", "/api/v1/units/{id}/staff", a.unitStaff},
 		{"POST", "/api/v1/imports/staff", a.importStaff},
 		{"GET", "/api/v1/imports/staff/template", a.staffTemplate},
-	}
+	}, a.functionRoutes()...)
 }
 
 // Register adds the API's routes to mux.

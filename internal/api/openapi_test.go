@@ -309,6 +309,30 @@ func TestOpenAPIConformance(t *testing.T) {
 		c.do(exchange{method: "POST", target: "/api/v1/imports/staff?name=nguoi.csv", status: 200, header: map[string]string{"Content-Type": "text/csv"},
 			body: "Mã cán bộ,Họ và tên,Giới tính,Ngày sinh,Loại\nLCX02,Lê Thị C,Nữ,02/03/1985,Viên chức\n"})
 
+		// The catalogue of functions.
+		get("/api/v1/functions?as_of=2025-07-15&limit=5", 200)
+		get("/api/v1/functions?as_of=2025-01-01&q=ngan%20sach&field=T%C3%A0i%20ch%C3%ADnh&unit=s.taichinh", 200)
+		get("/api/v1/functions?unit=khong-co", 404)
+		c.do(exchange{method: "POST", target: "/api/v1/functions", status: 201,
+			body: `{"code":"thu.chucnang","name":"Chức năng thử","field":"Thử nghiệm","description":"Dùng cho kiểm thử","valid_from":"2025-08-01"}`})
+		c.do(exchange{method: "POST", target: "/api/v1/functions", status: 422, body: `{"code":"thu.chucnang","name":"Trùng mã","field":"Thử nghiệm"}`})
+		get("/api/v1/functions/thu.chucnang?as_of=2025-08-01", 200)
+		get("/api/v1/functions/khong-co", 404)
+		c.do(exchange{method: "POST", target: "/api/v1/function-assignments", status: 201,
+			body: `{"function":"thu.chucnang","unit":"s2.noivu","role":"lead","valid_from":"2025-08-01","decision":{"number":"5/QĐ-UBND","issuer":"Ủy ban nhân dân tỉnh Lai Châu","signed_date":"2025-07-25"}}`})
+		c.do(exchange{method: "POST", target: "/api/v1/function-assignments", status: 422,
+			body: `{"function":"thu.chucnang","unit":"s.khdt","role":"coordinate","valid_from":"2025-08-01"}`})
+		c.do(exchange{method: "POST", target: "/api/v1/function-assignments", status: 422, docRefuses: true,
+			body: `{"function":"thu.chucnang","unit":"s2.noivu","role":"giam-sat","valid_from":"2025-08-01"}`})
+		get("/api/v1/units/s2.noivu/functions?as_of=2025-08-01", 200)
+		get("/api/v1/units/khong-co/functions", 404)
+		get("/api/v1/imports/functions/template", 200)
+		c.do(exchange{method: "POST", target: "/api/v1/imports/functions?name=chuc-nang.csv", status: 200, header: map[string]string{"Content-Type": "text/csv"},
+			body: "Mã chức năng,Tên chức năng,Lĩnh vực\nthu.csv,Chức năng nhập từ CSV,Thử nghiệm\n"})
+		c.do(exchange{method: "POST", target: "/api/v1/imports/functions?name=giao.csv", status: 422, header: map[string]string{"Content-Type": "text/csv"},
+			body: "Mã chức năng,Mã đơn vị,Vai trò,Từ ngày\nthu.csv,khong-co,Chủ trì,01/08/2025\n"})
+		get("/api/v1/findings?as_of=2025-07-15&rule=mot-viec-mot-chu-tri", 200)
+
 		// Writes.
 		dec := c.do(exchange{method: "POST", target: "/api/v1/decisions", status: 201,
 			body: `{"number":"12/QĐ-UBND","issuer":"Ủy ban nhân dân tỉnh Lai Châu","signed_date":"2025-08-20","effective_date":"2025-09-01","summary":"Về việc đổi tên Sở Xây dựng"}`})

@@ -11,6 +11,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"tinhgon/internal/function"
 	"tinhgon/internal/org"
 	"tinhgon/internal/staff"
 )
@@ -188,8 +189,23 @@ func TestOpenAPISchemasMatchGo(t *testing.T) {
 		"QuotaList":             {List[staff.Quota]{}, true},
 		"PersonChange":          {personChange{}, false},
 		"SensitiveChange":       {staff.SensitiveChange{}, false},
+
+		// The catalogue of functions.
+		"Function":                  {function.Function{}, true},
+		"FunctionUnit":              {function.UnitRef{}, true},
+		"FunctionView":              {function.View{}, true},
+		"FunctionList":              {List[function.View]{}, true},
+		"FunctionAssignment":        {function.Assignment{}, true},
+		"FunctionAssignmentView":    {function.AssignmentView{}, true},
+		"FunctionDetail":            {function.Detail{}, true},
+		"FunctionBrief":             {function.Brief{}, true},
+		"UnitFunction":              {function.UnitFunction{}, true},
+		"UnitFunctionList":          {List[function.UnitFunction]{}, true},
+		"FunctionRequest":           {functionRequest{}, false},
+		"FunctionAssignmentRequest": {functionAssignmentRequest{}, false},
+		"FunctionsWritten":          {function.Written{}, true},
 	}
-	notStructs := []string{"Level", "Pillar", "OpKind", "Output", "Category", "Post", "Position", "Funding", "Sex", "Severity"}
+	notStructs := []string{"Level", "Pillar", "OpKind", "Output", "Category", "Post", "Position", "Funding", "Sex", "Severity", "Role"}
 	names := slices.Sorted(maps.Keys(doc.Components.Schemas))
 	for _, name := range names {
 		ref := doc.Components.Schemas[name]

@@ -127,6 +127,15 @@ func (a *API) findings(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
+	if a.functions != nil {
+		ff, err := a.functions.Findings(r.Context(), m)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		fs = append(fs, ff...)
+		staff.SortFindings(fs)
+	}
 	fs = staff.OfRule(fs, r.URL.Query().Get("rule"))
 	if fs == nil {
 		fs = []staff.Finding{}

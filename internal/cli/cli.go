@@ -41,9 +41,10 @@ func commands() []command {
 		{"lineage", "quá trình kế thừa (trước và sau) của một đơn vị", runLineage},
 		{"diff", "thay đổi giữa hai ngày", runDiff},
 		{"report", "báo cáo biên chế tại một ngày (report staffing)", runReport},
-		{"findings", "kiểm tra các quy tắc về nhân sự tại một ngày", runFindings},
+		{"findings", "kiểm tra các quy tắc về nhân sự, chức năng tại một ngày", runFindings},
 		{"people", "tìm người theo tên hoặc mã cán bộ", runPeople},
-		{"import", "nhập người, bố trí, biên chế từ tệp XLSX hoặc CSV theo mẫu", runImport},
+		{"functions", "danh mục chức năng, nhiệm vụ và cơ quan chủ trì tại một ngày", runFunctions},
+		{"import", "nhập người, bố trí, biên chế (hoặc --functions: chức năng, nhiệm vụ) từ tệp XLSX hoặc CSV theo mẫu", runImport},
 		{"export", "xuất tệp mẫu nhập liệu (export template)", runExport},
 		{"gen", "sinh bộ dữ liệu cả nước (đơn vị, người, bố trí) để đo hiệu năng", runGen},
 	}

@@ -129,7 +129,7 @@ func runFindings(ctx context.Context, env Env, args []string) error {
 	var rule string
 	var horizon int
 	r, err := readCmd(ctx, env, "findings", args, func(fs *flag.FlagSet) {
-		fs.StringVar(&rule, "rule", "", "chỉ một quy tắc (ví dụ cap-pho, khong-dia-phuong, nghi-huu)")
+		fs.StringVar(&rule, "rule", "", "chỉ một quy tắc (ví dụ cap-pho, khong-dia-phuong, nghi-huu, mot-viec-mot-chu-tri)")
 		fs.IntVar(&horizon, "horizon-months", 0, "số tháng tới để liệt kê người đến tuổi nghỉ hưu (mặc định theo quy tắc)")
 	})
 	if err != nil {
@@ -140,6 +140,12 @@ func runFindings(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	ff, err := r.prov.Functions.Findings(ctx, r.m)
+	if err != nil {
+		return err
+	}
+	fs = append(fs, ff...)
+	staff.SortFindings(fs)
 	fs = staff.OfRule(fs, rule)
 	if r.json {
 		return printJSON(env.Stdout, fs)
@@ -177,12 +183,16 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	fs := newFlags("import", env)
 	var c common
 	c.bind(fs, env)
+	functions := fs.Bool("functions", false, "nhập danh mục chức năng, nhiệm vụ và việc giao cho đơn vị (mẫu: tinhgon export template --functions)")
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(files) == 0 {
-		return fmt.Errorf("%w: cách dùng: tinhgon import TỆP.xlsx | TỆP.csv... (tinhgon export template tạo tệp mẫu)", ErrUsage)
+		return fmt.Errorf("%w: cách dùng: tinhgon import [--functions] TỆP.xlsx | TỆP.csv... (tinhgon export template [--functions] tạo tệp mẫu)", ErrUsage)
+	}
+	if *functions {
+		return importFunctions(ctx, env, c, files)
 	}
 	// Every file goes into one batch, so that several CSV files (people,
 	// assignments, quotas) are recorded together or not at all.
@@ -225,12 +235,16 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	fs := newFlags("export", env)
 	out := fs.String("out", "", "tệp XLSX (mặc định mau-nhap-nhan-su.xlsx) hoặc thư mục với --csv")
 	csvDir := fs.Bool("csv", false, "ghi ba tệp CSV (người, bố trí, biên chế) vào thư mục --out")
+	functions := fs.Bool("functions", false, "mẫu nhập chức năng, nhiệm vụ (mặc định mau-nhap-chuc-nang.xlsx) thay cho mẫu nhập nhân sự")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 || pos[0] != "template" {
-		return fmt.Errorf("%w: cách dùng: tinhgon export template [--out TỆP.xlsx] [--csv --out THƯ-MỤC]", ErrUsage)
+		return fmt.Errorf("%w: cách dùng: tinhgon export template [--functions] [--out TỆP.xlsx] [--csv --out THƯ-MỤC]", ErrUsage)
+	}
+	if *functions {
+		return exportFunctionsTemplate(env, *out, *csvDir)
 	}
 	if *csvDir {
 		dir := *out

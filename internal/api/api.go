@@ -18,6 +18,7 @@ import (
 	"tinhgon/internal/civil"
 	"tinhgon/internal/function"
 	"tinhgon/internal/org"
+	"tinhgon/internal/scheme"
 	"tinhgon/internal/staff"
 )
 
@@ -27,7 +28,9 @@ type API struct {
 	staff *staff.Service
 	// functions is the catalogue of functions, when served (WithFunctions).
 	functions *function.Service
-	log       *slog.Logger
+	// schemes are the province's restructuring schemes, when served (WithSchemes).
+	schemes *scheme.Service
+	log     *slog.Logger
 }
 
 // New returns the API over a province's register and staffing.
@@ -77,7 +80,7 @@ func (a *API) routes() []route {
 		{"GET", "/api/v1/units/{id}/staff", a.unitStaff},
 		{"POST", "/api/v1/imports/staff", a.importStaff},
 		{"GET", "/api/v1/imports/staff/template", a.staffTemplate},
-	}, a.functionRoutes()...)
+	}, append(a.functionRoutes(), a.schemeRoutes()...)...)
 }
 
 // Register adds the API's routes to mux.

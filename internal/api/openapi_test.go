@@ -333,6 +333,60 @@ func TestOpenAPIConformance(t *testing.T) {
 			body: "Mã chức năng,Mã đơn vị,Vai trò,Từ ngày\nthu.csv,khong-co,Chủ trì,01/08/2025\n"})
 		get("/api/v1/findings?as_of=2025-07-15&rule=mot-viec-mot-chu-tri", 200)
 
+		// Schemes: a draft absorbing the Sở Ngoại vụ, edited, checked, approved and applied.
+		var head string
+		for _, it := range get("/api/v1/units/s.ngoaivu/staff?as_of=2025-12-31", 200).object(t)["items"].([]any) {
+			if a := it.(map[string]any); a["post"] == "head" && a["primary"] == true {
+				head, _ = a["person_id"].(string)
+			}
+		}
+		draft := `{"code":"da-thu","name":"Đề án thử sáp nhập Sở Ngoại vụ","legal_basis":"Kết luận 121-KL/TW","effective_date":"2026-01-01",
+			"operations":[{"kind":"absorb","inputs":["s.ngoaivu"],"outputs":["s.vpubnd"],
+			"placements":[{"person":"` + head + `","to":"s.vpubnd","post":"deputy","surplus":true}]}]}`
+		made := c.do(exchange{method: "POST", target: "/api/v1/schemes", status: 201, body: draft})
+		schemeID, _ := made.object(t)["id"].(string)
+		if loc := made.header.Get("Location"); loc != "/api/v1/schemes/"+schemeID {
+			t.Errorf("Location %q does not name scheme %q", loc, schemeID)
+		}
+		v1 := made.header.Get("ETag")
+		c.do(exchange{method: "POST", target: "/api/v1/schemes", status: 422, body: draft})
+		get("/api/v1/schemes?status=draft&q=so%20ngoai%20vu", 200)
+		c.do(exchange{method: "GET", target: "/api/v1/schemes?status=khac", status: 422, docRefuses: true})
+		get("/api/v1/schemes/"+schemeID, 200)
+		get("/api/v1/schemes/da-thu", 200)
+		get("/api/v1/schemes/khong-co", 404)
+		edited := strings.Replace(draft, `"legal_basis"`, `"base_date":"2025-12-31","legal_basis"`, 1)
+		c.do(exchange{method: "PUT", target: "/api/v1/schemes/da-thu", status: 428, docRefuses: true, body: edited})
+		v2 := c.do(exchange{method: "PUT", target: "/api/v1/schemes/da-thu", status: 200, body: edited, header: map[string]string{"If-Match": v1}}).header.Get("ETag")
+		c.do(exchange{method: "PUT", target: "/api/v1/schemes/da-thu", status: 412, body: edited, header: map[string]string{"If-Match": v1}})
+		checked := c.do(exchange{method: "POST", target: "/api/v1/schemes/da-thu/check", status: 200}).object(t)
+		if units := checked["impact"].(map[string]any)["units"].(map[string]any); units["change"] != float64(-1) {
+			t.Errorf("absorbing one department: units %v", units)
+		}
+		get("/api/v1/schemes/da-thu/impact", 200)
+		get("/api/v1/schemes/da-thu/preview", 200)
+		get("/api/v1/schemes/khong-co/impact", 404)
+		c.do(exchange{method: "POST", target: "/api/v1/schemes/da-thu/apply", status: 422})
+		c.do(exchange{method: "POST", target: "/api/v1/schemes/da-thu/submit", status: 412, header: map[string]string{"If-Match": v1}})
+		c.do(exchange{method: "POST", target: "/api/v1/schemes/da-thu/submit", status: 200, header: map[string]string{"If-Match": v2}})
+		c.do(exchange{method: "POST", target: "/api/v1/schemes/da-thu/approve", status: 422, body: `{"note":"thiếu quyết định"}`})
+		c.do(exchange{method: "POST", target: "/api/v1/schemes/da-thu/approve", status: 200,
+			body: `{"decision":{"number":"15/QĐ-UBND","issuer":"Ủy ban nhân dân tỉnh Lai Châu","signed_date":"2025-12-15"}}`})
+		second := strings.Replace(strings.Replace(draft, `"da-thu"`, `"da-thu-2"`, 1), `"surplus":true`, `"surplus":false`, 1)
+		c.do(exchange{method: "POST", target: "/api/v1/schemes", status: 201, body: second})
+		get("/api/v1/schemes/compare?ids=da-thu,da-thu-2", 200)
+		get("/api/v1/schemes/compare?ids=da-thu", 422)
+		c.do(exchange{method: "POST", target: "/api/v1/schemes/da-thu-2/submit", status: 200})
+		c.do(exchange{method: "POST", target: "/api/v1/schemes/da-thu-2/reject", status: 422, body: `{}`})
+		c.do(exchange{method: "POST", target: "/api/v1/schemes/da-thu-2/reject", status: 200, body: `{"note":"chưa đủ căn cứ"}`})
+		c.do(exchange{method: "POST", target: "/api/v1/schemes/da-thu-2/reopen", status: 200})
+		c.do(exchange{method: "POST", target: "/api/v1/schemes/da-thu-2/withdraw", status: 200, body: `{"note":"thay bằng đề án khác"}`})
+		applied := c.do(exchange{method: "POST", target: "/api/v1/schemes/da-thu/apply", status: 200}).object(t)
+		if applied["status"] != "applied" {
+			t.Errorf("applied scheme: %v", applied["status"])
+		}
+		get("/api/v1/scheme-policies", 200)
+
 		// Writes.
 		dec := c.do(exchange{method: "POST", target: "/api/v1/decisions", status: 201,
 			body: `{"number":"12/QĐ-UBND","issuer":"Ủy ban nhân dân tỉnh Lai Châu","signed_date":"2025-08-20","effective_date":"2025-09-01","summary":"Về việc đổi tên Sở Xây dựng"}`})

@@ -95,28 +95,43 @@ func (a *API) createOperation(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &req) {
 		return
 	}
-	subject := "Thao tác «" + req.Kind.Label() + "» (" + string(req.Kind) + ")"
-	if !req.Kind.Known() {
-		invalid(w, "kind", "Loại thao tác «"+string(req.Kind)+"» không được hỗ trợ.")
+	op, ok := req.operation(w, "", true)
+	if !ok {
 		return
 	}
-	date, err := civil.Parse(req.EffectiveDate)
-	if err != nil {
-		invalid(w, "effective_date", subject+": ngày hiệu lực «"+req.EffectiveDate+"» không hợp lệ, cần dạng YYYY-MM-DD.")
-		return
+	op, err := a.reg.Apply(r.Context(), op, actor(r))
+	a.created(w, r, "/api/v1/operations/"+op.ID, op, err)
+}
+
+// operation reads a requested operation; its fields are named with prefix
+// (an operation inside a scheme: "operations[2]."). A scheme's operation
+// may leave its date to the scheme's.
+func (q operationRequest) operation(w http.ResponseWriter, prefix string, dateRequired bool) (org.Operation, bool) {
+	subject := "Thao tác «" + q.Kind.Label() + "» (" + string(q.Kind) + ")"
+	if !q.Kind.Known() {
+		invalid(w, prefix+"kind", "Loại thao tác «"+string(q.Kind)+"» không được hỗ trợ.")
+		return org.Operation{}, false
 	}
-	op := org.Operation{Kind: req.Kind, EffectiveDate: date, DecisionID: req.DecisionID, Summary: req.Summary,
-		Inputs: req.Inputs, Outputs: req.Outputs, NewParent: req.NewParent, NewName: req.NewName, NewShortName: req.NewShortName, Moves: req.Moves,
-		Placements: req.Placements, QuotaShares: req.QuotaShares, FunctionShares: req.FunctionShares}
-	if req.Decision != nil {
-		d, ok := req.Decision.decision(w, "decision.")
+	var date civil.Date
+	if q.EffectiveDate != "" || dateRequired {
+		d, err := civil.Parse(q.EffectiveDate)
+		if err != nil {
+			invalid(w, prefix+"effective_date", subject+": ngày hiệu lực «"+q.EffectiveDate+"» không hợp lệ, cần dạng YYYY-MM-DD.")
+			return org.Operation{}, false
+		}
+		date = d
+	}
+	op := org.Operation{Kind: q.Kind, EffectiveDate: date, DecisionID: q.DecisionID, Summary: q.Summary,
+		Inputs: q.Inputs, Outputs: q.Outputs, NewParent: q.NewParent, NewName: q.NewName, NewShortName: q.NewShortName, Moves: q.Moves,
+		Placements: q.Placements, QuotaShares: q.QuotaShares, FunctionShares: q.FunctionShares}
+	if q.Decision != nil {
+		d, ok := q.Decision.decision(w, prefix+"decision.")
 		if !ok {
-			return
+			return org.Operation{}, false
 		}
 		op.Decision = &d
 	}
-	op, err = a.reg.Apply(r.Context(), op, actor(r))
-	a.created(w, r, "/api/v1/operations/"+op.ID, op, err)
+	return op, true
 }
 
 func (a *API) getOperation(w http.ResponseWriter, r *http.Request) {

@@ -34,7 +34,7 @@ func New(db *store.DB, prov *app.Province, log *slog.Logger) *Server {
 // Handler is every route of the server.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	api.New(s.prov.Org, s.prov.Staff, s.log).WithFunctions(s.prov.Functions).Register(mux)
+	api.New(s.prov.Org, s.prov.Staff, s.log).WithFunctions(s.prov.Functions).WithSchemes(s.prov.Schemes).Register(mux)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")

@@ -44,7 +44,7 @@ func run(t *testing.T, args ...string) (string, error) {
 func TestCommands(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, fresh storetest.Fresh) {
 		db := fresh(t)
-		if out, err := run(t, "demo", "--db", db); err != nil || !strings.Contains(out, "124 thao tác") {
+		if out, err := run(t, "demo", "--db", db); err != nil || !strings.Contains(out, "131 thao tác") {
 			t.Fatalf("demo: %v\n%s", err, out)
 		}
 		if out, _ := run(t, "demo", "--db", db); !strings.Contains(out, "không nạp lại") {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"tinhgon/internal/civil"
+	"tinhgon/internal/function"
 	"tinhgon/internal/org"
 	"tinhgon/internal/progress"
 	"tinhgon/internal/staff"
@@ -25,6 +26,9 @@ type Plan struct {
 	Seed      []org.NewUnit
 	Decisions map[string]org.Decision
 	Steps     []step
+	// Functions is the catalogue of functions before 2025, with their
+	// lead and coordinating units; the steps carry them on.
+	Functions function.Batch
 }
 
 // Build translates the shipped skeleton into a Plan.
@@ -43,7 +47,7 @@ func Build() (Plan, error) {
 			t.endedIDs[id] = true
 		}
 	}
-	p := Plan{Decisions: decisions}
+	p := Plan{Decisions: decisions, Functions: functionsBatch()}
 	for _, u := range src.Units {
 		t.units[u.ID] = u
 	}
@@ -63,7 +67,7 @@ func Build() (Plan, error) {
 		if err != nil {
 			return Plan{}, fmt.Errorf("demo operation %s: %w", o.ID, err)
 		}
-		p.Steps = append(p.Steps, steps...)
+		p.Steps = append(p.Steps, withFunctionMoves(o, steps)...)
 	}
 	return p, nil
 }
@@ -313,6 +317,9 @@ func Load(ctx context.Context, reg *org.Register, st *staff.Service, by string, 
 	}
 	if _, err := st.Record(ctx, p.people(communes), by); err != nil {
 		return p, fmt.Errorf("demo people: %w", err)
+	}
+	if err := recordFunctions(ctx, reg, p.Functions, by); err != nil {
+		return p, fmt.Errorf("demo functions: %w", err)
 	}
 	codes := make([]string, len(communes))
 	for i, c := range communes {

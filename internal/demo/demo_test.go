@@ -11,6 +11,7 @@ import (
 	"tinhgon/internal/app"
 	"tinhgon/internal/civil"
 	"tinhgon/internal/demo"
+	"tinhgon/internal/function"
 	"tinhgon/internal/org"
 	"tinhgon/internal/staff"
 	"tinhgon/internal/storetest"
@@ -84,7 +85,65 @@ func TestDemoLoads(t *testing.T) {
 			t.Errorf("operations recorded: %d of %d (%v)", total, len(p.Steps), err)
 		}
 		checkStaffing(t, ctx, prov)
+		checkFunctions(t, ctx, prov)
 	})
+}
+
+// checkFunctions: the 2025 operations carry the catalogue on, the work of
+// Sở Lao động - Thương binh và Xã hội divided among departments, and no
+// function is left without a lead or given two.
+func checkFunctions(t *testing.T, ctx context.Context, prov *app.Province) {
+	leads := func(day string) map[string][]string {
+		vs, err := prov.Functions.List(ctx, org.Moment{AsOf: civil.MustParse(day)}, function.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string][]string{}
+		for _, v := range vs {
+			out[v.Code] = []string{}
+			for _, u := range v.Leads {
+				out[v.Code] = append(out[v.Code], u.Code)
+			}
+		}
+		return out
+	}
+	before, after := leads("2025-01-01"), leads("2025-07-15")
+	if len(before) < 80 || len(after) != len(before) {
+		t.Errorf("functions: %d on 2025-01-01, %d on 2025-07-15", len(before), len(after))
+	}
+	for fn, want := range map[string][2]string{
+		"ld.gdnn": {"s.ldtbxh", "s.gddt"}, "ld.baotro": {"s.ldtbxh", "s.yte"}, "ld.giamngheo": {"s.ldtbxh", "s2.nnmt"},
+		"ld.cainghien": {"s.ldtbxh", "v.catinh"}, "ld.vieclam": {"s.ldtbxh", "s2.noivu"}, "nv.tongiao": {"s.noivu", "s2.dttg"},
+		"tt.baochi": {"s.tttt", "s.vhttdl"}, "gt.gplx": {"s.gtvt", "v.catinh"}, "kh.dautucong": {"s.khdt", "s2.taichinh"},
+		"bvsk.canbo": {"p.bvsk", "dv.yt.bvdk"}, "bao.phatthanh": {"dv.daipttt", "p2.bao"}, "ct.qltt": {"v.cucqltt", "sd2.ct.qltt"},
+		"dt.dantoc": {"s.bandantoc", "s2.dttg"}, "mttq.giamsat": {"mt.tinh", "mt.tinh"},
+	} {
+		if b, a := before[fn], after[fn]; len(b) != 1 || b[0] != want[0] || len(a) != 1 || a[0] != want[1] {
+			t.Errorf("lead of %s: %v on 2025-01-01, %v on 2025-07-15; want %s then %s", fn, b, a, want[0], want[1])
+		}
+	}
+	for _, day := range []string{"2021-01-01", "2025-02-28", "2025-03-01", "2025-06-20", "2025-07-15"} {
+		fs, err := prov.Functions.Findings(ctx, org.Moment{AsOf: civil.MustParse(day)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fs) != 0 {
+			t.Errorf("%s: %d function findings, first %+v", day, len(fs), fs[0])
+		}
+	}
+	fronts, err := prov.Functions.OfUnit(ctx, unitID(t, ctx, prov, "mt.tinh"), org.Moment{AsOf: civil.MustParse("2025-07-15")})
+	if err != nil || len(fronts) < 4 {
+		t.Errorf("functions of the Front on 2025-07-15: %d (%v)", len(fronts), err)
+	}
+}
+
+func unitID(t *testing.T, ctx context.Context, prov *app.Province, code string) string {
+	t.Helper()
+	id, err := prov.Org.Resolve(ctx, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
 }
 
 // checkStaffing: the demo's people follow the merges, and the findings the

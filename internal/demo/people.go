@@ -229,6 +229,9 @@ type Staffing interface {
 // the other heads surplus deputies; a split shares everyone out; the
 // district bodies' people go to the new communes.
 func (p Plan) placements(ctx context.Context, reg *org.Register, st Staffing, op *org.Operation, communes []string, ps *placeState) error {
+	if op.Kind == org.OpMoveFunctions {
+		return nil // the demo's moves of functions take no one with them
+	}
 	var open []staff.Assignment
 	quota := map[staff.Category]int{}
 	parent := map[string]string{} // input → its parent, for provincial bodies that end

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -122,7 +123,10 @@ func (a *API) createFunctionAssignment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fs, err := a.functions.Store().FunctionVersions(r.Context(), req.Function, time.Time{})
-	if err != nil || len(fs) == 0 {
+	if err == nil && len(fs) == 0 {
+		err = fmt.Errorf("không tìm thấy chức năng, nhiệm vụ «%s»: %w", req.Function, org.ErrNotFound)
+	}
+	if err != nil {
 		a.fail(w, r, err)
 		return
 	}

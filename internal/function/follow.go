@@ -95,12 +95,14 @@ func (f Follower) Follow(ctx context.Context, otx org.Tx, op org.Operation, inpu
 	for _, a := range held {
 		ss := byFn[a.FunctionID]
 		switch {
-		case slices.Contains(carriesAll, op.Kind):
+		case slices.Contains(carriesAll, op.Kind) && len(outputs) == 1:
 			m.end(a)
 			if len(ss) == 0 {
 				m.moveTo(a, share{to: outputs[0]})
 			}
-		case op.Kind == org.OpSplit:
+		case op.Kind == org.OpSplit || slices.Contains(carriesAll, op.Kind):
+			// Several outputs (a split, a transfer in to several units):
+			// each function must be given to one.
 			m.end(a)
 			if len(ss) == 0 && !slices.Contains(unallocated, a.FunctionID) {
 				unallocated = append(unallocated, a.FunctionID)
@@ -115,8 +117,12 @@ func (f Follower) Follow(ctx context.Context, otx org.Tx, op org.Operation, inpu
 		}
 	}
 	if len(unallocated) > 0 {
-		m.fail("function_shares", "còn %d chức năng, nhiệm vụ của đơn vị bị chia chưa được giao cho đơn vị nào: %s",
-			len(unallocated), m.fnList(unallocated))
+		whose := "của đơn vị bị chia"
+		if op.Kind != org.OpSplit {
+			whose = "của các đơn vị đầu vào (thao tác có nhiều đơn vị đầu ra)"
+		}
+		m.fail("function_shares", "còn %d chức năng, nhiệm vụ %s chưa được giao cho đơn vị nào: %s",
+			len(unallocated), whose, m.fnList(unallocated))
 	}
 	if op.Kind == org.OpMoveFunctions && len(op.FunctionShares) == 0 && len(held) > 0 {
 		var fns []string

@@ -44,6 +44,7 @@ func commands() []command {
 		{"findings", "kiểm tra các quy tắc về nhân sự, chức năng tại một ngày", runFindings},
 		{"people", "tìm người theo tên hoặc mã cán bộ", runPeople},
 		{"functions", "danh mục chức năng, nhiệm vụ và cơ quan chủ trì tại một ngày", runFunctions},
+		{"schemes", "đề án sắp xếp: soạn, kiểm tra, tác động, so sánh, phê duyệt, thực hiện, xuất XLSX", runSchemes},
 		{"import", "nhập người, bố trí, biên chế (hoặc --functions: chức năng, nhiệm vụ) từ tệp XLSX hoặc CSV theo mẫu", runImport},
 		{"export", "xuất tệp mẫu nhập liệu (export template)", runExport},
 		{"gen", "sinh bộ dữ liệu cả nước (đơn vị, người, bố trí) để đo hiệu năng", runGen},

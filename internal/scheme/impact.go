@@ -112,7 +112,10 @@ type side struct {
 // impactOf computes the impact of a scheme: sim is its simulation, nil
 // once it has been applied.
 func (s *Service) impactOf(ctx context.Context, sc *Scheme, sim *Simulation) (*Impact, error) {
-	before, err := s.registerSide(ctx, sc.Base())
+	// Both sides compare with the quotas of the effective date's year: a
+	// base date in the year before would otherwise compare two years' quotas.
+	year := sc.EffectiveDate.Time().Year()
+	before, err := s.registerSide(ctx, sc.Base(), year)
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +127,7 @@ func (s *Service) impactOf(ctx context.Context, sc *Scheme, sim *Simulation) (*I
 		}
 		after.counts = sim.Tallies.Total()
 		after.people, after.pay = sim.Model.PayRoll(sim.Day)
-	} else if after, err = s.registerSide(ctx, sc.EffectiveDate); err != nil {
+	} else if after, err = s.registerSide(ctx, sc.EffectiveDate, year); err != nil {
 		return nil, err
 	}
 	im := &Impact{BaseDate: sc.Base(), EffectiveDate: sc.EffectiveDate, Simulated: sim != nil,
@@ -153,13 +156,13 @@ func (s *Service) impactOf(ctx context.Context, sc *Scheme, sim *Simulation) (*I
 }
 
 // registerSide reads the register and its staffing on d.
-func (s *Service) registerSide(ctx context.Context, d civil.Date) (side, error) {
+func (s *Service) registerSide(ctx context.Context, d civil.Date, quotaYear int) (side, error) {
 	var out side
 	nodes, err := s.units.Skeleton(ctx, org.Moment{AsOf: d})
 	if err != nil {
 		return out, err
 	}
-	t, model, err := s.staff.Tally(ctx, org.Moment{AsOf: d})
+	t, model, err := s.staff.TallyYear(ctx, org.Moment{AsOf: d}, quotaYear)
 	if err != nil {
 		return out, err
 	}

@@ -127,6 +127,10 @@ func TestSchemeLifecycle(t *testing.T) {
 		if errs := res.Errors(); len(errs) == 0 || !strings.Contains(errs[0].Detail, "người đứng đầu") {
 			t.Fatalf("check of a scheme with an unplaced head: %+v", res.Findings)
 		}
+		// The refused operation is not counted half-done: nothing changes.
+		if im := res.Impact; im.Units.Change != 0 || im.Headcount.Change != 0 || im.Deputies.Change != 0 {
+			t.Errorf("impact of a refused scheme: units %+v, headcount %+v, deputies %+v", im.Units, im.Headcount, im.Deputies)
+		}
 		if _, err := svc.Transition(ctx, sc.ID, scheme.Change{Action: scheme.Apply}, "tester"); err == nil {
 			t.Fatal("a draft was applied")
 		}
@@ -140,6 +144,16 @@ func TestSchemeLifecycle(t *testing.T) {
 		}
 		sc, err = svc.Transition(ctx, sc.ID, scheme.Change{Action: scheme.Reopen, Note: "bổ sung phương án bố trí"}, "tester")
 		if err != nil {
+			t.Fatal(err)
+		}
+
+		// The department has a 2026 quota: both sides of the impact compare
+		// the quotas of the effective year, which the absorption carries over.
+		quota := func(unit string, n int) staff.NewQuota {
+			return staff.NewQuota{UnitRef: unit, Quota: staff.Quota{Year: 2026, Category: staff.CongChuc, Count: n},
+				Decision: org.Decision{Number: "5/QĐ-UBND", Issuer: "Ủy ban nhân dân tỉnh Lai Châu", SignedDate: day("2025-12-01")}}
+		}
+		if _, err := f.prov.Staff.Record(ctx, staff.Batch{Quotas: []staff.NewQuota{quota("s.ngoaivu", 26), quota("s.vpubnd", 61)}}, "tester"); err != nil {
 			t.Fatal(err)
 		}
 
@@ -163,6 +177,9 @@ func TestSchemeLifecycle(t *testing.T) {
 		if im.Units.Change != -1 || im.Headcount.Change != 0 || im.Leaving != 0 || im.SalaryFund.Change != "0" {
 			t.Errorf("impact of absorbing one department: units %+v, headcount %+v, leaving %d, salary %+v",
 				im.Units, im.Headcount, im.Leaving, im.SalaryFund)
+		}
+		if im.Quota.Before != 87 || im.Quota.After != 87 {
+			t.Errorf("quota of 2026 before and after: %+v", im.Quota)
 		}
 		if im.Heads.Change != -1 || im.Deputies.Change != 1 {
 			t.Errorf("the absorbed head becomes a deputy: heads %+v, deputies %+v", im.Heads, im.Deputies)

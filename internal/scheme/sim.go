@@ -195,7 +195,25 @@ func (s *Service) baseOf(ctx context.Context) (*base, *staff.Model, error) {
 
 // Simulate applies the scheme's operations to a copy of the register as
 // it is now, and counts the staffing on the effective date after them.
+// When the register refuses an operation, the copy is counted as the
+// operations before it left it.
 func (s *Service) Simulate(ctx context.Context, sc *Scheme) (*Simulation, error) {
+	ops := sc.operations(simDecision)
+	sim, err := s.simulate(ctx, sc, ops)
+	if err != nil || sim.Failed < 0 {
+		return sim, err
+	}
+	// The refused operation may have written part of its effect to the
+	// copy: start again without it and those after it.
+	again, err := s.simulate(ctx, sc, ops[:sim.Failed])
+	if err != nil {
+		return nil, err
+	}
+	again.Failed, again.Refusal = sim.Failed, sim.Refusal
+	return again, nil
+}
+
+func (s *Service) simulate(ctx context.Context, sc *Scheme, ops []org.Operation) (*Simulation, error) {
 	b, model, err := s.baseOf(ctx)
 	if err != nil {
 		return nil, err
@@ -224,7 +242,7 @@ func (s *Service) Simulate(ctx context.Context, sc *Scheme) (*Simulation, error)
 	}
 	tx := &simTx{Sandbox: osb, staff: ssb, funcs: fsb}
 	sim := &Simulation{Day: sc.EffectiveDate, Failed: -1, Touched: map[string]bool{}, funcs: fsb, funcBase: fb.rows, names: b.names, base: b}
-	for i, op := range sc.operations(simDecision) {
+	for i, op := range ops {
 		rec, err := s.reg.ApplyIn(ctx, tx, op, "mô phỏng")
 		if v, ok := org.AsValidation(err); ok {
 			// What the refused operation wrote is not rolled back in the

@@ -22,6 +22,9 @@ type Merger struct {
 // were formed by mergers.
 type Scope struct {
 	AsOf civil.Date
+	// QuotaYear, when set, is the year whose quotas are compared with the
+	// headcount; otherwise the year of AsOf.
+	QuotaYear int
 	// Nodes are the units reported on: the whole tree on the day, or one
 	// unit and everything below it.
 	Nodes []org.Node
@@ -91,7 +94,11 @@ func (m *Model) Tally(r *Rules, s Scope) *Tallies {
 	t.prof, _ = at(r.ProfessionalShare, s.AsOf)
 	t.grass, _ = at(r.Grassroots, s.AsOf)
 	d := toDay(s.AsOf, openFrom)
-	quotas := m.quotasOf(int32(s.AsOf.Time().Year()))
+	year := s.AsOf.Time().Year()
+	if s.QuotaYear != 0 {
+		year = s.QuotaYear
+	}
+	quotas := m.quotasOf(int32(year))
 	cutCats := t.cutCategories()
 
 	var grassCats [nCategories]bool

@@ -109,11 +109,17 @@ func (s *Service) baselineDay(d civil.Date) civil.Date {
 // Tally counts the staffing on m.AsOf as believed at m.KnownAt, over the
 // whole province.
 func (s *Service) Tally(ctx context.Context, m org.Moment) (*Tallies, *Model, error) {
+	return s.TallyYear(ctx, m, 0)
+}
+
+// TallyYear is Tally with the quotas of another year than m.AsOf's (0: its
+// own), for comparing two days with the quotas of one year.
+func (s *Service) TallyYear(ctx context.Context, m org.Moment, quotaYear int) (*Tallies, *Model, error) {
 	model, v, err := s.view(ctx, m)
 	if err != nil {
 		return nil, nil, err
 	}
-	scope := Scope{AsOf: m.AsOf, Nodes: v.nodes, Baseline: v.baseline, BaseNodes: v.baseNodes, Successor: v.succ,
+	scope := Scope{AsOf: m.AsOf, QuotaYear: quotaYear, Nodes: v.nodes, Baseline: v.baseline, BaseNodes: v.baseNodes, Successor: v.succ,
 		Merged: v.merged, view: v, pre: v.tree}
 	return model.Tally(s.rules, scope), model, nil
 }

@@ -25,7 +25,7 @@ func demoServer(t *testing.T, dsn string) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := demo.Load(context.Background(), prov.Org, prov.Staff, "test", io.Discard); err != nil {
+	if _, err := demo.Load(context.Background(), prov.Org, prov.Staff, prov.Schemes, "test", io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(server.New(db, prov, nil).Handler())

@@ -59,7 +59,7 @@ func TestCommands(t *testing.T) {
 			{[]string{"lineage", "s.khdt", "--as-of", "2025-06-01"}, []string{"Sở Kế hoạch và Đầu tư → Sở Tài chính: hợp nhất ngày 01/03/2025, 45/2025/NĐ-CP"}},
 			{[]string{"lineage", "s.khdt", "--as-of", "2025-02-01"}, []string{"Kế thừa:\n  (không có)"}},
 			{[]string{"history", "s.khdt"}, []string{"trước khi lập sổ → 01/03/2025", "thay thế lúc"}},
-			{[]string{"diff", "--from", "2025-01-01", "--to", "2025-07-01"}, []string{"381 → 230 đầu mối", "Chấm dứt", "Sở Kế hoạch và Đầu tư (s.khdt)"}},
+			{[]string{"diff", "--from", "2025-01-01", "--to", "2025-07-01"}, []string{"381 → 231 đầu mối", "Chấm dứt", "Sở Kế hoạch và Đầu tư (s.khdt)"}},
 			{[]string{"tree", "--as-of", "2025-01-01", "--root", "st.ubnd", "--depth", "1"}, []string{"381 đầu mối", "Sở Kế hoạch và Đầu tư (s.khdt)"}},
 			{[]string{"counts", "--as-of", "2025-07-01"}, []string{"Cấp xã", "Khối Đảng"}},
 			{[]string{"counts", "--as-of", "2025-07-01", "--json"}, []string{`"by_level"`}},

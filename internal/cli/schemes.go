@@ -318,7 +318,7 @@ func printCheck(w io.Writer, sc scheme.Scheme, res *scheme.Result) {
 		{"biên chế được giao", im.Quota}, {"cấp trưởng", im.Heads}, {"cấp phó", im.Deputies}, {"cấp phó vượt quy định", im.SurplusDeputies}} {
 		fmt.Fprintf(w, "  %-28s %10d %10d %+10d\n", r.label, r.f.Before, r.f.After, r.f.Change)
 	}
-	fmt.Fprintf(w, "  %-28s %32d\n", "người thôi công tác", im.Leaving)
+	fmt.Fprintf(w, "  %-28s %10s %10d %+10d\n", "người thôi công tác", "", im.Leaving, im.Leaving)
 	m := im.SalaryFund
 	fmt.Fprintf(w, "  quỹ lương một năm: %s → %s đồng (%s), lương cơ sở %s đồng\n", groupDigits(m.Before), groupDigits(m.After), groupDigits(m.Change), groupDigits(m.BaseSalary))
 }

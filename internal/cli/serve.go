@@ -73,12 +73,12 @@ func loadDemoIfEmpty(ctx context.Context, env Env, prov *app.Province) error {
 		fmt.Fprintln(env.Stdout, "Sổ đăng ký đã có dữ liệu; không nạp lại dữ liệu mẫu.")
 		return nil
 	}
-	p, err := demo.Load(ctx, reg, prov.Staff, who(env), env.Stderr)
+	p, err := demo.Load(ctx, reg, prov.Staff, prov.Schemes, who(env), env.Stderr)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Đã nạp dữ liệu mẫu tỉnh Lai Châu: %d đơn vị trước năm 2025, %d quyết định, %d thao tác sắp xếp năm 2025.\n",
-		len(p.Seed), len(p.Decisions), len(p.Steps))
+	fmt.Fprintf(env.Stdout, "Đã nạp dữ liệu mẫu tỉnh Lai Châu: %d đơn vị trước năm 2025, %d quyết định, %d thao tác sắp xếp năm 2025 (%d thuộc đề án đã phê duyệt, chưa thực hiện), %d đề án.\n",
+		len(p.Seed), len(p.Decisions), len(p.Steps), p.Pending, p.Schemes)
 	return nil
 }
 

@@ -11,13 +11,16 @@ import (
 	"tinhgon/internal/function"
 	"tinhgon/internal/org"
 	"tinhgon/internal/progress"
+	"tinhgon/internal/scheme"
 	"tinhgon/internal/staff"
 )
 
-// step is one operation of the demo with the key of its decision.
+// step is one operation of the demo with the key of its decision and the
+// skeleton operation it comes from.
 type step struct {
 	op       org.Operation
 	decision string
+	src      string
 }
 
 // Plan is the demo in the register's terms: the units that existed before
@@ -26,6 +29,9 @@ type Plan struct {
 	Seed      []org.NewUnit
 	Decisions map[string]org.Decision
 	Steps     []step
+	// Pending counts the steps left in an approved scheme, not applied;
+	// Schemes the schemes recorded.
+	Pending, Schemes int
 	// Functions is the catalogue of functions before 2025, with their
 	// lead and coordinating units; the steps carry them on.
 	Functions function.Batch
@@ -96,7 +102,7 @@ func (t *translator) translate(o srcOp) ([]step, error) {
 		op := base
 		op.Kind = kind
 		f(&op)
-		return step{op: op, decision: dec}
+		return step{op: op, decision: dec, src: o.ID}
 	}
 	moves := func() []org.Move {
 		var ms []org.Move
@@ -287,7 +293,11 @@ func (t *translator) ended(id string) bool { return t.endedIDs[id] }
 
 // Load records the demo in an empty register: the units, the decisions
 // and every operation, each in its own transaction, drawing progress to w.
-func Load(ctx context.Context, reg *org.Register, st *staff.Service, by string, w io.Writer) (Plan, error) {
+//
+// With schemes, the 2025 merger of departments is applied through a scheme,
+// the merger of the press bodies is left as an approved scheme to apply,
+// and a draft for the Front is recorded; without, every operation is applied.
+func Load(ctx context.Context, reg *org.Register, st *staff.Service, schemes *scheme.Service, by string, w io.Writer) (Plan, error) {
 	p, err := Build()
 	if err != nil {
 		return p, err
@@ -326,8 +336,37 @@ func Load(ctx context.Context, reg *org.Register, st *staff.Service, by string, 
 		codes[i] = c.Code
 	}
 	ps := &placeState{heads: map[string]bool{}, deps: map[string]int{}}
+	env := loadEnv{reg: reg, st: st, schemes: schemes, by: by, communes: codes, ps: ps}
+	var group, press []step
+	for _, s := range p.Steps {
+		if inGroup(s, departmentOps) {
+			s.op.DecisionID = ids[s.decision]
+			group = append(group, s)
+		}
+	}
 	for i, s := range p.Steps {
 		s.op.DecisionID = ids[s.decision]
+		if schemes != nil && inGroup(s, pressOps) {
+			press = append(press, s)
+			bar.Add(1)
+			continue
+		}
+		if schemes != nil && inGroup(s, departmentOps) {
+			continue // applied with its scheme, below
+		}
+		if schemes != nil && len(group) > 0 && !s.op.EffectiveDate.Before(group[0].op.EffectiveDate) {
+			// The scheme goes first on its day, so that its impact is its own.
+			for j := range group {
+				if err := p.placements(ctx, reg, st.Store(), &group[j].op, codes, ps); err != nil {
+					return p, fmt.Errorf("demo departments scheme placements: %w", err)
+				}
+			}
+			if err := p.applyDepartments(ctx, env, group); err != nil {
+				return p, fmt.Errorf("demo departments scheme: %w", err)
+			}
+			bar.Add(len(group))
+			group = nil
+		}
 		if err := p.placements(ctx, reg, st.Store(), &s.op, codes, ps); err != nil {
 			return p, fmt.Errorf("demo step %d placements: %w", i+1, err)
 		}
@@ -338,6 +377,15 @@ func Load(ctx context.Context, reg *org.Register, st *staff.Service, by string, 
 	}
 	if err := p.afterReform(ctx, reg, st, by); err != nil {
 		return p, fmt.Errorf("demo after the reform: %w", err)
+	}
+	if schemes != nil {
+		if err := p.pressScheme(ctx, env, press); err != nil {
+			return p, fmt.Errorf("demo press scheme: %w", err)
+		}
+		if err := p.frontDraft(ctx, env); err != nil {
+			return p, fmt.Errorf("demo Front scheme: %w", err)
+		}
+		p.Pending, p.Schemes = len(press), 3
 	}
 	bar.Finish()
 	return p, nil

@@ -13,6 +13,7 @@ import (
 	"tinhgon/internal/demo"
 	"tinhgon/internal/function"
 	"tinhgon/internal/org"
+	"tinhgon/internal/scheme"
 	"tinhgon/internal/staff"
 	"tinhgon/internal/storetest"
 )
@@ -26,7 +27,7 @@ func TestDemoLoads(t *testing.T) {
 			t.Fatal(err)
 		}
 		reg := prov.Org
-		p, err := demo.Load(ctx, reg, prov.Staff, "demo", io.Discard)
+		p, err := demo.Load(ctx, reg, prov.Staff, prov.Schemes, "demo", io.Discard)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -81,11 +82,13 @@ func TestDemoLoads(t *testing.T) {
 			t.Errorf("lineage of Sở Kế hoạch và Đầu tư: %+v", l.Successors)
 		}
 		ops, total, err := reg.Store().ListOperations(ctx, org.OpFilter{Limit: 1000})
-		if err != nil || total != len(p.Steps) || len(ops) != total {
-			t.Errorf("operations recorded: %d of %d (%v)", total, len(p.Steps), err)
+		// The press merger waits in an approved scheme.
+		if err != nil || p.Pending != 2 || total != len(p.Steps)-p.Pending || len(ops) != total {
+			t.Errorf("operations recorded: %d of %d, %d pending (%v)", total, len(p.Steps), p.Pending, err)
 		}
 		checkStaffing(t, ctx, prov)
 		checkFunctions(t, ctx, prov)
+		checkSchemes(t, ctx, prov)
 	})
 }
 
@@ -115,7 +118,7 @@ func checkFunctions(t *testing.T, ctx context.Context, prov *app.Province) {
 		"ld.gdnn": {"s.ldtbxh", "s.gddt"}, "ld.baotro": {"s.ldtbxh", "s.yte"}, "ld.giamngheo": {"s.ldtbxh", "s2.nnmt"},
 		"ld.cainghien": {"s.ldtbxh", "v.catinh"}, "ld.vieclam": {"s.ldtbxh", "s2.noivu"}, "nv.tongiao": {"s.noivu", "s2.dttg"},
 		"tt.baochi": {"s.tttt", "s.vhttdl"}, "gt.gplx": {"s.gtvt", "v.catinh"}, "kh.dautucong": {"s.khdt", "s2.taichinh"},
-		"bvsk.canbo": {"p.bvsk", "dv.yt.bvdk"}, "bao.phatthanh": {"dv.daipttt", "p2.bao"}, "ct.qltt": {"v.cucqltt", "sd2.ct.qltt"},
+		"bvsk.canbo": {"p.bvsk", "dv.yt.bvdk"}, "bao.phatthanh": {"dv.daipttt", "dv.daipttt"}, // until the press scheme is applied "ct.qltt": {"v.cucqltt", "sd2.ct.qltt"},
 		"dt.dantoc": {"s.bandantoc", "s2.dttg"}, "mttq.giamsat": {"mt.tinh", "mt.tinh"},
 	} {
 		if b, a := before[fn], after[fn]; len(b) != 1 || b[0] != want[0] || len(a) != 1 || a[0] != want[1] {
@@ -257,5 +260,72 @@ func checkStaffing(t *testing.T, ctx context.Context, prov *app.Province) {
 	}
 	if n := count("2025-07-15", "khong-dia-phuong", func(f staff.Finding) bool { return f.PersonName != "" }); n == 0 {
 		t.Errorf("no non-local finding after the communes' bodies were set up")
+	}
+}
+
+// checkSchemes: the departments' scheme was applied through the scheme;
+// the press scheme is approved and applies; the Front's draft finds the
+// overlap of poverty reduction and cuts units.
+func checkSchemes(t *testing.T, ctx context.Context, prov *app.Province) {
+	svc := prov.Schemes
+	want := map[string]scheme.Status{"da-so-2025": scheme.Applied, "da-bao-pttt": scheme.Approved, "da-mttq-2027": scheme.Draft}
+	list, total, err := svc.List(ctx, scheme.Filter{})
+	if err != nil || total != len(want) {
+		t.Fatalf("schemes: %d (%v)", total, err)
+	}
+	for _, sc := range list {
+		if sc.Status != want[sc.Code] {
+			t.Errorf("scheme %s is %s, want %s", sc.Code, sc.Status, want[sc.Code])
+		}
+	}
+	deps, err := svc.Get(ctx, "da-so-2025")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := svc.Check(ctx, &deps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Ten departments become five, Sở Dân tộc và Tôn giáo takes the Ban Dân tộc's place.
+	if res.Impact.Units.Change != -5 || len(res.Errors()) != 0 || len(deps.Applied) != len(deps.Operations) {
+		t.Errorf("departments scheme: units %+v, errors %v, %d of %d operations applied", res.Impact.Units, res.Errors(), len(deps.Applied), len(deps.Operations))
+	}
+	draft, err := svc.Get(ctx, "da-mttq-2027")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err = svc.Check(ctx, &draft)
+	if err != nil {
+		t.Fatal(err)
+	}
+	overlap := false
+	for _, f := range res.Findings {
+		overlap = overlap || f.Severity == scheme.Error && strings.Contains(f.Message, "chồng chéo") && strings.Contains(f.Message, "Giảm nghèo")
+	}
+	if !overlap || res.Impact.Units.After >= res.Impact.Units.Before {
+		t.Errorf("Front draft: findings %+v, units %+v", res.Findings, res.Impact.Units)
+	}
+	// The approved press scheme applies: the newspaper then leads broadcasting.
+	if _, err := svc.Apply(ctx, "da-bao-pttt", 0, "demo"); err != nil {
+		t.Fatalf("applying the press scheme: %v", err)
+	}
+	vs, err := prov.Functions.List(ctx, org.Moment{AsOf: civil.MustParse("2025-07-15")}, function.Filter{Query: "phát thanh"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, v := range vs {
+		if v.Code == "bao.phatthanh" {
+			found = true
+			if len(v.Leads) != 1 || v.Leads[0].Code != "p2.bao" {
+				t.Errorf("lead of broadcasting after the press scheme: %+v", v.Leads)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no function bao.phatthanh on 2025-07-15")
+	}
+	if u, err := prov.Org.Get(ctx, "p2.bao", org.Moment{AsOf: civil.MustParse("2025-11-01")}); err != nil || u.Name != "Báo và Phát thanh, Truyền hình Lai Châu" {
+		t.Errorf("the press body after the scheme: %+v, %v", u, err)
 	}
 }

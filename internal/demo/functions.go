@@ -226,7 +226,7 @@ func withFunctionMoves(o srcOp, steps []step) []step {
 				}
 			}
 		}
-		s := step{decision: steps[0].decision, op: org.Operation{Kind: org.OpMoveFunctions, EffectiveDate: steps[0].op.EffectiveDate,
+		s := step{decision: steps[0].decision, src: steps[0].src, op: org.Operation{Kind: org.OpMoveFunctions, EffectiveDate: steps[0].op.EffectiveDate,
 			Inputs: []string{p.from}, Outputs: []org.Output{{Ref: p.to}}, FunctionShares: shares[p],
 			Summary: fmt.Sprintf("Chuyển giao chức năng, nhiệm vụ %s theo việc sắp xếp: %s", strings.Join(names, ", "), o.Summary)}}
 		if created[p.from] || created[p.to] {

@@ -60,7 +60,8 @@ func (r *Result) Errors() []org.FieldError {
 // Check simulates a scheme on a copy of the register as of its effective
 // date and runs every rule on the result. Findings are those the scheme
 // brings: what the rules find after it and not on the register as it is.
-// An applied scheme is not simulated again: its findings are those on the
+// An applied scheme is not simulated again: it answers the check kept when
+// it was applied, or (applied before checks were kept) the findings on the
 // register on its effective date that concern the units it made.
 func (s *Service) Check(ctx context.Context, sc *Scheme) (*Result, error) {
 	if sc.Status == Applied {
@@ -76,15 +77,7 @@ func (s *Service) Check(ctx context.Context, sc *Scheme) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	known := map[string]bool{}
-	for _, f := range before {
-		known[findingKey(f)] = true
-	}
-	for _, f := range after {
-		if !known[findingKey(f)] {
-			out.Findings = append(out.Findings, fromStaff(f))
-		}
-	}
+	out.Findings = append(out.Findings, brought(before, after, sim.Edges)...)
 	fs, err := s.functionFindings(ctx, sim)
 	if err != nil {
 		return nil, err
@@ -100,6 +93,9 @@ func (s *Service) Check(ctx context.Context, sc *Scheme) (*Result, error) {
 // checkApplied lists the findings on the register, on an applied scheme's
 // effective date, about the units its operations made or changed.
 func (s *Service) checkApplied(ctx context.Context, sc *Scheme) (*Result, error) {
+	if sc.Checked != nil {
+		return sc.Checked, nil
+	}
 	fs, err := s.staff.Findings(ctx, org.Moment{AsOf: sc.EffectiveDate}, 0)
 	if err != nil {
 		return nil, err
@@ -149,8 +145,53 @@ func (s *Service) madeBy(ctx context.Context, sc *Scheme) (map[string]bool, erro
 	return out, nil
 }
 
-func findingKey(f staff.Finding) string {
-	return f.Rule + "\x00" + f.UnitID + "\x00" + f.PersonID
+// brought keeps the findings after a scheme that the register did not
+// have before it. A finding the register had on a unit the scheme merged
+// away (or on the same person elsewhere) is carried over, not brought: it
+// is listed as a warning saying so, and does not block approval.
+func brought(before, after []staff.Finding, edges []org.Edge) []Finding {
+	type key struct{ rule, unit, person string }
+	had := map[key]bool{}
+	for _, f := range before {
+		had[key{f.Rule, f.UnitID, f.PersonID}] = true
+	}
+	preds := map[string][]string{}
+	for _, e := range edges {
+		if e.From != e.To {
+			preds[e.To] = append(preds[e.To], e.From)
+		}
+	}
+	// carried finds the unit, among u and those that went into it, where
+	// the register had the finding.
+	var carried func(f staff.Finding, u string, depth int) (string, bool)
+	carried = func(f staff.Finding, u string, depth int) (string, bool) {
+		if had[key{f.Rule, u, f.PersonID}] {
+			return u, true
+		}
+		if depth > 16 {
+			return "", false
+		}
+		for _, p := range preds[u] {
+			if at, ok := carried(f, p, depth+1); ok {
+				return at, true
+			}
+		}
+		return "", false
+	}
+	var out []Finding
+	for _, f := range after {
+		at, ok := carried(f, f.UnitID, 0)
+		if ok && at == f.UnitID {
+			continue // the same finding on the same unit: not the scheme's
+		}
+		x := fromStaff(f)
+		if ok {
+			x.Severity = Warning
+			x.Message = "Đã có trước đề án, ở đơn vị được sắp xếp vào đây: " + x.Message
+		}
+		out = append(out, x)
+	}
+	return out
 }
 
 func fromStaff(f staff.Finding) Finding {

@@ -56,6 +56,9 @@ type Preview struct {
 // Preview computes a scheme's tree difference and lineage: from its
 // simulation, or from the register once applied.
 func (s *Service) Preview(ctx context.Context, sc *Scheme) (*Preview, error) {
+	if sc.Previewed != nil {
+		return sc.Previewed, nil // kept when it was applied
+	}
 	before, err := s.units.Snapshot(ctx, org.Moment{AsOf: sc.Base()})
 	if err != nil {
 		return nil, err

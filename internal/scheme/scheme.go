@@ -112,8 +112,12 @@ type Scheme struct {
 	// Stamps are the units the scheme touches as the register knew them
 	// when it was approved: applying refuses a scheme whose units changed.
 	Stamps []Stamp `json:"stamps,omitempty"`
-	// Applied lists the ids of the operations recorded when it was applied.
+	// Applied lists the ids of the operations recorded when it was applied,
+	// and Checked its check and impact computed just before: once applied,
+	// the register's days mix the scheme with everything else.
 	Applied   []string  `json:"applied_operations,omitempty"`
+	Checked   *Result   `json:"checked,omitempty"`
+	Previewed *Preview  `json:"previewed,omitempty"`
 	Version   int       `json:"version"`
 	CreatedAt time.Time `json:"created_at"`
 	CreatedBy string    `json:"created_by"`

@@ -60,7 +60,7 @@ func demoFixture(t *testing.T, fresh storetest.Fresh) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := demo.Load(ctx, prov.Org, prov.Staff, "demo", io.Discard); err != nil {
+	if _, err := demo.Load(ctx, prov.Org, prov.Staff, nil, "demo", io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	return &fixture{ctx: ctx, prov: prov}
@@ -221,8 +221,12 @@ func TestSchemeLifecycle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if applied.Impact.Units != im.Units || applied.Impact.Headcount != im.Headcount || applied.Impact.Simulated {
+		// Once applied, the check kept just before applying answers.
+		if sc.Checked == nil || applied.Impact.Units != im.Units || applied.Impact.Headcount != im.Headcount || applied.Impact.Deputies != im.Deputies {
 			t.Errorf("impact once applied %+v %+v, simulated %+v %+v", applied.Impact.Units, applied.Impact.Headcount, im.Units, im.Headcount)
+		}
+		if pv, err := svc.Preview(ctx, &sc); err != nil || pv.Diff.Removed != 1 || len(pv.Lineage) != 1 {
+			t.Errorf("preview once applied: %+v, %v", pv, err)
 		}
 	})
 }

@@ -249,8 +249,23 @@ func digest(ids []string, vs []org.Unit) []Stamp {
 // register and marks it applied. A scheme whose units changed since its
 // approval is refused, naming them: it must be checked and approved again.
 func (s *Service) Apply(ctx context.Context, ref string, version int, by string) (Scheme, error) {
+	// The check and impact are kept with the scheme as computed just before.
+	cur, err := s.store.Scheme(ctx, ref)
+	if err != nil {
+		return Scheme{}, err
+	}
+	var checked *Result
+	var previewed *Preview
+	if cur.Status == Approved {
+		if checked, err = s.Check(ctx, &cur); err != nil {
+			return Scheme{}, err
+		}
+		if previewed, err = s.Preview(ctx, &cur); err != nil {
+			return Scheme{}, err
+		}
+	}
 	var out Scheme
-	err := s.reg.Write(ctx, func(otx org.Tx) error {
+	err = s.reg.Write(ctx, func(otx org.Tx) error {
 		tx, ok := otx.(Tx)
 		if !ok {
 			return fmt.Errorf("scheme: the register's transaction keeps no schemes")
@@ -297,7 +312,7 @@ func (s *Service) Apply(ctx context.Context, ref string, version int, by string)
 		now := tx.Now()
 		prev := sc.Version
 		sc.Events = append(sc.Events, Event{From: sc.Status, To: Applied, At: now, By: by})
-		sc.Status, sc.Applied = Applied, applied
+		sc.Status, sc.Applied, sc.Checked, sc.Previewed = Applied, applied, checked, previewed
 		sc.Version++
 		sc.UpdatedAt, sc.UpdatedBy = now, by
 		out = sc

@@ -7,7 +7,9 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -26,6 +28,78 @@ func NFC(s string) string {
 // punctuation turned into spaces, single-spaced. "Sở Kế hoạch và Đầu tư"
 // folds to "so ke hoach va dau tu".
 func Fold(s string) string {
+	if out, ok := foldFast(s); ok {
+		return out
+	}
+	return foldSlow(s)
+}
+
+// foldFast folds a string whose letters are ASCII or precomposed Latin
+// letters, as names in Vietnamese are, with one table lookup per rune:
+// the normalising transform costs some microseconds a name, which counts
+// when millions are imported. ok is false for anything else.
+func foldFast(s string) (string, bool) {
+	table := latinBase()
+	b := make([]byte, 0, len(s))
+	space := true
+	for _, r := range s {
+		var c byte
+		switch {
+		case r < utf8.RuneSelf:
+			switch {
+			case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+				c = byte(r)
+			case r >= 'A' && r <= 'Z':
+				c = byte(r) + 'a' - 'A'
+			case r < 0x20 || unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r):
+				c = ' '
+			default:
+				return "", false
+			}
+		case r >= latinFirst && r <= latinLast && table[r-latinFirst] != 0:
+			c = table[r-latinFirst]
+		case unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r):
+			c = ' '
+		default:
+			return "", false
+		}
+		if c == ' ' {
+			if !space {
+				b = append(b, ' ')
+				space = true
+			}
+			continue
+		}
+		b = append(b, c)
+		space = false
+	}
+	return strings.TrimSpace(string(b)), true
+}
+
+// The precomposed Latin letters the fast fold knows: Latin-1 to Latin
+// Extended-B, and Latin Extended Additional (ạ, ế, ử…).
+const (
+	latinFirst = 0x00C0
+	latinLast  = 0x1EFF
+)
+
+// latinBase maps each precomposed Latin letter to the ASCII letter the
+// slow fold gives it (0: none), computed once from foldSlow itself.
+var latinBase = sync.OnceValue(func() []byte {
+	t := make([]byte, latinLast-latinFirst+1)
+	for r := rune(latinFirst); r <= latinLast; r++ {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		if f := foldSlow(string(r)); len(f) == 1 && f[0] >= 'a' && f[0] <= 'z' {
+			t[r-latinFirst] = f[0]
+		}
+	}
+	return t
+})
+
+// foldSlow is Fold by the book: decompose, drop the marks, recompose.
+func foldSlow(s string) string {
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(t, s)
 	if err != nil {

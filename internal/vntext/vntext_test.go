@@ -39,3 +39,31 @@ func TestSortVietnamese(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldFastAgrees: the table-driven fold gives what the normalising
+// fold gives, for every precomposed Latin letter and for names and texts
+// with spaces, punctuation, digits and combining marks.
+func TestFoldFastAgrees(t *testing.T) {
+	var cases []string
+	for r := rune(latinFirst); r <= latinLast; r++ {
+		cases = append(cases, string(r), "Ab"+string(r)+"-c 1")
+	}
+	cases = append(cases, "Nguyễn Thị Ánh Tuyết", "ĐẶNG VĂN ĐỨC", "Sở Lao động - Thương binh và Xã hội",
+		"Phòng Văn hóa, Khoa học và Thông tin (huyện Tam Đường)", "Quy định 70-QĐ/TW ngày 18/07/2022",
+		"Nguye\u0302\u0303n (NFD)", "Hà Nội – Lào Cai", "tab\there", "ø ß æ", "  trailing  ", "", "Ω omega", "Ⅻ")
+	for _, c := range cases {
+		fast, ok := foldFast(c)
+		if slow := foldSlow(c); ok && fast != slow {
+			t.Errorf("Fold(%q): fast %q, slow %q", c, fast, slow)
+		}
+		if got, want := Fold(c), foldSlow(c); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", c, got, want)
+		}
+	}
+}
+
+func BenchmarkFold(b *testing.B) {
+	for b.Loop() {
+		Fold("Nguyễn Thị Ánh Tuyết")
+	}
+}

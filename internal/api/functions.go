@@ -2,9 +2,7 @@ package api
 
 import (
 	"fmt"
-	"io"
 	"net/http"
-	"strings"
 	"time"
 
 	"tinhgon/internal/civil"
@@ -177,24 +175,11 @@ func (a *API) unitFunctions(w http.ResponseWriter, r *http.Request) {
 // importFunctions records the catalogue and its assignments from an XLSX
 // or CSV file sent as multipart form field "file", or as the body with ?name=.
 func (a *API) importFunctions(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxImport)
-	name := r.URL.Query().Get("name")
-	var body io.Reader = r.Body
-	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		f, h, err := r.FormFile("file")
-		if err != nil {
-			invalid(w, "file", "Cần gửi tệp XLSX hoặc CSV trong trường «file» của biểu mẫu.")
-			return
-		}
-		defer f.Close()
-		body, name = f, h.Filename
+	body, name, done, ok := uploaded(w, r)
+	if !ok {
+		return
 	}
-	if name == "" {
-		name = "tai-len.xlsx"
-		if strings.HasPrefix(r.Header.Get("Content-Type"), "text/csv") {
-			name = "tai-len.csv"
-		}
-	}
+	defer done()
 	n, err := functionsheet.Import(r.Context(), a.functions, name, body, actor(r))
 	a.answer(w, r, n, err)
 }

@@ -386,6 +386,21 @@ func TestOpenAPIConformance(t *testing.T) {
 			t.Errorf("applied scheme: %v", applied["status"])
 		}
 		get("/api/v1/scheme-policies", 200)
+		// Exported, then imported back as a new draft; a scheme without a code
+		// comes back without one (a code already used is refused).
+		get("/api/v1/schemes/da-thu/export", 200)
+		c.do(exchange{method: "POST", target: "/api/v1/imports/schemes?name=de-an.xlsx", status: 422, header: map[string]string{"Content-Type": xlsx},
+			body: string(get("/api/v1/schemes/da-thu/export", 200).body)})
+		uncoded := c.do(exchange{method: "POST", target: "/api/v1/schemes", status: 201, body: strings.Replace(draft, `"code":"da-thu",`, "", 1)})
+		book := get("/api/v1/schemes/"+uncoded.object(t)["id"].(string)+"/export", 200)
+		get("/api/v1/schemes/khong-co/export", 404)
+		back := c.do(exchange{method: "POST", target: "/api/v1/imports/schemes?name=de-an.xlsx", status: 201, header: map[string]string{"Content-Type": xlsx},
+			body: string(book.body)})
+		if ops, _ := back.object(t)["operations"].([]any); len(ops) != 1 || back.object(t)["status"] != "draft" {
+			t.Errorf("a scheme exported and imported back: %.300s", back.body)
+		}
+		c.do(exchange{method: "POST", target: "/api/v1/imports/schemes?name=hong.xlsx", status: 422, header: map[string]string{"Content-Type": xlsx},
+			body: string(workbook(t, nil))}) // the staff template: no scheme in it
 
 		// Writes.
 		dec := c.do(exchange{method: "POST", target: "/api/v1/decisions", status: 201,

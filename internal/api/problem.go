@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -102,4 +103,26 @@ func sentence(s string) string {
 		s += "."
 	}
 	return s
+}
+
+// uploaded reads an uploaded file: the field «file» of a multipart form,
+// or the body itself, named by ?name= (else by its content type).
+func uploaded(w http.ResponseWriter, r *http.Request) (body io.Reader, name string, done func(), ok bool) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxImport)
+	name, body, done = r.URL.Query().Get("name"), r.Body, func() {}
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		f, h, err := r.FormFile("file")
+		if err != nil {
+			invalid(w, "file", "Cần gửi tệp XLSX hoặc CSV trong trường «file» của biểu mẫu.")
+			return nil, "", nil, false
+		}
+		body, name, done = f, h.Filename, func() { f.Close() }
+	}
+	if name == "" {
+		name = "tai-len.xlsx"
+		if strings.HasPrefix(r.Header.Get("Content-Type"), "text/csv") {
+			name = "tai-len.csv"
+		}
+	}
+	return body, name, done, true
 }

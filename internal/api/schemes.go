@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 	"tinhgon/internal/civil"
 	"tinhgon/internal/org"
 	"tinhgon/internal/scheme"
+	"tinhgon/internal/schemesheet"
 )
 
 // WithSchemes returns the API serving also the province's schemes.
@@ -35,6 +37,8 @@ func (a *API) schemeRoutes() []route {
 		{"POST", "/api/v1/schemes/{id}/withdraw", a.schemeAction(scheme.Withdraw)},
 		{"POST", "/api/v1/schemes/{id}/reopen", a.schemeAction(scheme.Reopen)},
 		{"POST", "/api/v1/schemes/{id}/apply", a.schemeAction(scheme.Apply)},
+		{"GET", "/api/v1/schemes/{id}/export", a.exportScheme},
+		{"POST", "/api/v1/imports/schemes", a.importScheme},
 		{"GET", "/api/v1/scheme-policies", a.schemePolicies},
 	}
 }
@@ -261,4 +265,58 @@ func (a *API) compareSchemes(w http.ResponseWriter, r *http.Request) {
 func (a *API) schemePolicies(w http.ResponseWriter, r *http.Request) {
 	ps := scheme.Policies()
 	writeJSON(w, http.StatusOK, List[scheme.Policy]{Items: ps, Total: len(ps), Limit: len(ps)})
+}
+
+// exportScheme answers the scheme as the workbook the province sends
+// upward: its operations, the impact tables, the check and the tree.
+func (a *API) exportScheme(w http.ResponseWriter, r *http.Request) {
+	sc, err := a.schemes.Get(r.Context(), r.PathValue("id"))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	res, err := a.schemes.Check(r.Context(), &sc)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	pv, err := a.schemes.Preview(r.Context(), &sc)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	// Written to memory first: a failure must answer a problem, not half a file.
+	var buf bytes.Buffer
+	if err := schemesheet.Write(&buf, sc, res, pv); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	name := "de-an-" + sc.ID + ".xlsx"
+	if sc.Code != "" {
+		name = "de-an-" + sc.Code + ".xlsx"
+	}
+	w.Header().Set("Content-Type", xlsxType)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		a.log.DebugContext(r.Context(), "write scheme workbook", "err", err)
+	}
+}
+
+// importScheme records a draft from a workbook laid out as the export.
+func (a *API) importScheme(w http.ResponseWriter, r *http.Request) {
+	body, name, done, ok := uploaded(w, r)
+	if !ok {
+		return
+	}
+	defer done()
+	in, err := schemesheet.Read(body, name)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	sc, err := a.schemes.Create(r.Context(), in, actor(r))
+	if err == nil {
+		w.Header().Set("ETag", schemeTag(sc))
+	}
+	a.created(w, r, "/api/v1/schemes/"+sc.ID, sc, err)
 }

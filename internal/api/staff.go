@@ -2,10 +2,8 @@ package api
 
 import (
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"tinhgon/internal/civil"
@@ -242,26 +240,11 @@ const maxImport = 200 << 20
 // importStaff records people, assignments and quotas from an XLSX or CSV
 // file sent as multipart form field "file", or as the body with ?name=.
 func (a *API) importStaff(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxImport)
-	name := r.URL.Query().Get("name")
-	var body io.Reader = r.Body
-	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		f, h, err := r.FormFile("file")
-		if err != nil {
-			invalid(w, "file", "Cần gửi tệp XLSX hoặc CSV trong trường «file» của biểu mẫu.")
-			return
-		}
-		defer f.Close()
-		body, name = f, h.Filename
+	body, name, done, ok := uploaded(w, r)
+	if !ok {
+		return
 	}
-	if name == "" {
-		switch {
-		case strings.HasPrefix(r.Header.Get("Content-Type"), "text/csv"):
-			name = "tai-len.csv"
-		default:
-			name = "tai-len.xlsx"
-		}
-	}
+	defer done()
 	n, err := staffsheet.Import(r.Context(), a.staff, name, body, actor(r), nil)
 	a.answer(w, r, n, err)
 }

@@ -101,15 +101,16 @@ const staffEmptySQL = `SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM people LIMIT 
 func (s *Register) bulkStaffSQLite(ctx context.Context, b StaffBulk, progress func(done, total int)) error {
 	// A large page cache keeps the new pages in memory until the commit
 	// instead of spilling them to the log one by one, and the sorts of the
-	// index builds run in memory. The writer pool has one connection, so
-	// the pragmas hold for the transaction; they are set back after it.
-	for _, p := range []string{"PRAGMA cache_size = -524288", "PRAGMA temp_store = MEMORY"} {
+	// index builds run in memory, on helper threads. The writer pool has one
+	// connection, so the pragmas hold for the transaction; they are set back
+	// after it.
+	for _, p := range []string{"PRAGMA cache_size = -524288", "PRAGMA temp_store = MEMORY", "PRAGMA threads = 4"} {
 		if _, err := s.db.write.ExecContext(ctx, p); err != nil {
 			return fmt.Errorf("bulk staff: %s: %w", p, err)
 		}
 	}
 	defer func() {
-		for _, p := range []string{"PRAGMA cache_size = -2000", "PRAGMA temp_store = DEFAULT"} {
+		for _, p := range []string{"PRAGMA cache_size = -2000", "PRAGMA temp_store = DEFAULT", "PRAGMA threads = 0"} {
 			if _, err := s.db.write.ExecContext(context.WithoutCancel(ctx), p); err != nil {
 				s.db.log.Warn("bulk staff: reset pragma", "pragma", p, "err", err)
 			}

@@ -16,11 +16,16 @@ import (
 type funcSandbox struct {
 	functions []function.Function
 	rows      []function.Assignment
+	known     map[string]bool // version ids of rows
 	gone      map[string]bool // retracted rows, by version id
 }
 
 func newFuncSandbox(functions []function.Function, rows []function.Assignment) *funcSandbox {
-	return &funcSandbox{functions: functions, rows: slices.Clone(rows), gone: map[string]bool{}}
+	f := &funcSandbox{functions: functions, rows: slices.Clone(rows), known: make(map[string]bool, len(rows)), gone: map[string]bool{}}
+	for _, a := range rows {
+		f.known[a.VersionID] = true
+	}
+	return f
 }
 
 func (f *funcSandbox) byRef(refs []string) []function.Function {
@@ -43,9 +48,7 @@ func (f *funcSandbox) of(unitIDs []string, keep func(a function.Assignment) bool
 	return out
 }
 
-func (f *funcSandbox) owns(rowID string) bool {
-	return slices.ContainsFunc(f.rows, func(a function.Assignment) bool { return a.VersionID == rowID })
-}
+func (f *funcSandbox) owns(rowID string) bool { return f.known[rowID] }
 
 // believed lists the rows not retracted.
 func (f *funcSandbox) believed() []function.Assignment {
@@ -74,6 +77,9 @@ func (t *simTx) UnitFunctionsAfter(_ context.Context, unitIDs []string, d civil.
 
 func (t *simTx) InsertFunctionAssignments(_ context.Context, as []function.Assignment) error {
 	t.funcs.rows = append(t.funcs.rows, as...)
+	for _, a := range as {
+		t.funcs.known[a.VersionID] = true
+	}
 	return nil
 }
 

@@ -29,10 +29,10 @@ type Sandbox struct {
 	ended   map[int32]bool // model assignments retracted
 	added   []Assignment
 	gone    map[string]bool  // added rows retracted since
+	addedID map[string]bool  // version ids of added rows
 	byUnit  map[string][]int // unit id → indexes in added
 	quotas  []Quota
 	codes   map[string]int32 // person code → first version, built on first use
-	modelID string
 }
 
 // sandboxPrefix marks the version ids the sandbox gives the model's rows.
@@ -40,7 +40,7 @@ const sandboxPrefix = "model:"
 
 // NewSandbox starts a simulation over a read model.
 func NewSandbox(m *Model, units UnitReader, now time.Time) *Sandbox {
-	return &Sandbox{m: m, units: units, now: now, ended: map[int32]bool{}, gone: map[string]bool{}, byUnit: map[string][]int{}}
+	return &Sandbox{m: m, units: units, now: now, ended: map[int32]bool{}, gone: map[string]bool{}, addedID: map[string]bool{}, byUnit: map[string][]int{}}
 }
 
 // row is model assignment k as a row.
@@ -201,6 +201,7 @@ func (s *Sandbox) InsertAssignments(_ context.Context, as []Assignment) error {
 	for _, a := range as {
 		s.byUnit[a.UnitID] = append(s.byUnit[a.UnitID], len(s.added))
 		s.added = append(s.added, a)
+		s.addedID[a.VersionID] = true
 	}
 	return nil
 }
@@ -231,12 +232,7 @@ func (s *Sandbox) Owns(rowID string) bool {
 		n, err := strconv.Atoi(k)
 		return err == nil && n >= 0 && n < len(s.m.asgs)
 	}
-	for _, a := range s.added {
-		if a.VersionID == rowID {
-			return true
-		}
-	}
-	return false
+	return s.addedID[rowID]
 }
 
 func (s *Sandbox) unsupported(what string) error {

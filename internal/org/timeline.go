@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"tinhgon/internal/civil"
 )
@@ -18,7 +19,15 @@ type Timeline struct {
 	classes []Node  // distinct (kind, level, pillar); ID and ParentID empty
 	start   []int32 // unit u's versions are vers[start[u]:start[u+1]], by start
 	vers    []tlVersion
+	// bounds are the days on which some version starts or ends, in order:
+	// every day between two of them has the same tree, laid out once.
+	bounds []int32
+	mu     sync.Mutex
+	days   map[int]*DayTree // by interval of bounds
 }
+
+// daysKept bounds how many intervals' trees a timeline keeps.
+const daysKept = 64
 
 type tlVersion struct {
 	node     Node
@@ -88,6 +97,15 @@ func NewTimeline(rows []TimedNode) *Timeline {
 	for u := 1; u < len(t.start); u++ {
 		t.start[u] += t.start[u-1]
 	}
+	for _, v := range t.vers {
+		for _, b := range []int32{v.from, v.to} {
+			if b != math.MinInt32 && b != math.MaxInt32 {
+				t.bounds = append(t.bounds, b)
+			}
+		}
+	}
+	slices.Sort(t.bounds)
+	t.bounds = slices.Compact(t.bounds)
 	return t
 }
 
@@ -118,10 +136,29 @@ type DayTree struct {
 	NodeOf   []int32 // timeline unit → node, -1 when not alive that day
 }
 
-// Day returns the tree on d. A unit with two versions valid on d (bad
-// data) appears with the later.
+// Day returns the tree on d, shared by every day of the same interval
+// between changes: it must not be modified. A unit with two versions
+// valid on d (bad data) appears with the later.
 func (t *Timeline) Day(d civil.Date) *DayTree {
 	x := d.Days()
+	k, _ := slices.BinarySearch(t.bounds, x+1) // the interval: bounds ≤ x
+	t.mu.Lock()
+	dt, ok := t.days[k]
+	t.mu.Unlock()
+	if ok {
+		return dt
+	}
+	dt = t.day(x)
+	t.mu.Lock()
+	if t.days == nil || len(t.days) >= daysKept {
+		t.days = map[int]*DayTree{}
+	}
+	t.days[k] = dt
+	t.mu.Unlock()
+	return dt
+}
+
+func (t *Timeline) day(x int32) *DayTree {
 	dt := &DayTree{Timeline: t, NodeOf: make([]int32, len(t.ids)), Unit: make([]int32, 0, len(t.ids))}
 	ver := make([]int32, 0, len(t.ids))
 	for u := range t.ids {

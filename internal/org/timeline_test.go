@@ -27,6 +27,10 @@ func TestTimelineDay(t *testing.T) {
 		{Node: node("self", "self")},
 	}
 	tl := NewTimeline(rows)
+	// Days between the same two changes share their tree.
+	if tl.Day(d("2020-01-02")) != tl.Day(d("2023-12-31")) || tl.Day(d("2023-12-31")) == tl.Day(d("2024-01-01")) {
+		t.Error("the trees of days between the same changes are not shared, or those across a change are")
+	}
 	for _, tc := range []struct {
 		day     string
 		parents map[string]string // alive unit → its parent alive that day ("" for a root)

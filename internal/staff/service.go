@@ -25,6 +25,7 @@ type Service struct {
 	cached *Model
 	clock  int64
 	views  []*dayView // the last few days asked about, newest last
+	shapes map[*org.DayTree]*dayShape
 }
 
 // NewService returns the staffing service over a store and the register's reader.

@@ -22,13 +22,14 @@ type dayView struct {
 	baseline              civil.Date
 	baseNodes             []org.Node
 	succ                  map[string]string
-	into                  [][]int32 // node → the baseline units it took over
-	merged                map[string]Merger
-	mergers               []Merger
-	mergedOf              []int32 // node → index in mergers, -1
-	nodeUnit              []int32 // node → its model unit, -1 when it has no staff
-	baseUnit              []int32 // baseline unit → its model unit, -1
-	baseSucc              []int32 // baseline unit → the node that took it over, -1
+	// the baseline units node i took over are intoList[intoStart[i]:intoStart[i+1]]
+	intoStart, intoList []int32
+	merged              map[string]Merger
+	mergers             []Merger
+	mergedOf            []int32 // node → index in mergers, -1
+	nodeUnit            []int32 // node → its model unit, -1 when it has no staff
+	baseUnit            []int32 // baseline unit → its model unit, -1
+	baseSucc            []int32 // baseline unit → the node that took it over, -1
 	// The same by model unit: alive on the baseline day, of a level the
 	// grassroots share starts from, and the node that took it over.
 	baseAlive  []bool
@@ -67,8 +68,8 @@ func (v *dayView) part(root int32) *partOf {
 	var walk func(i int32)
 	walk = func(i int32) {
 		p.nodes, p.full = append(p.nodes, v.nodes[i]), append(p.full, i)
-		if len(v.into) > 0 { // a day with a baseline
-			for _, b := range v.into[i] {
+		if len(v.intoStart) > 0 { // a day with a baseline
+			for _, b := range v.intoList[v.intoStart[i]:v.intoStart[i+1]] {
 				p.base, p.fullB = append(p.base, v.baseNodes[b]), append(p.fullB, b)
 			}
 		}
@@ -119,19 +120,26 @@ func (s *Service) buildView(ctx context.Context, model *Model, m org.Moment) (*d
 	}
 	dt := tl.Day(m.AsOf)
 	nodes := dt.Nodes
-	v := &dayView{model: model, day: m.AsOf, nodes: nodes, tree: dayTree(dt), baseline: baseline}
-	v.children(dt)
+	shape := s.shapeOf(dt)
+	v := &dayView{model: model, day: m.AsOf, nodes: nodes, tree: shape.tree, baseline: baseline,
+		childStart: shape.childStart, childList: shape.childList}
 	v.rules(s.rules, tl, dt)
 	v.mergersOf(model, dt)
 	modelOf := model.unitsOf(tl)
 	grass, _ := at(s.rules.Grassroots, m.AsOf)
+	// The grassroots share's levels, looked up once per class of unit.
+	classes := tl.Classes()
+	toClass, fromClass := make([]bool, len(classes)), make([]bool, len(classes))
+	for c, n := range classes {
+		toClass[c], fromClass[c] = slices.Contains(grass.ToLevels, n.Level), slices.Contains(grass.FromLevels, n.Level)
+	}
 	v.toLevel = make([]bool, len(model.units))
 	v.nodeUnit = make([]int32, len(nodes))
 	for i, u := range dt.Unit {
 		mu := modelOf[u]
 		v.nodeUnit[i] = mu
 		if mu >= 0 {
-			v.toLevel[mu] = slices.Contains(grass.ToLevels, nodes[i].Level)
+			v.toLevel[mu] = toClass[dt.Class[i]]
 		}
 	}
 	if v.baseline.IsZero() {
@@ -144,14 +152,13 @@ func (s *Service) buildView(ctx context.Context, model *Model, m org.Moment) (*d
 	for u := range v.unitSucc {
 		v.unitSucc[u] = -1
 	}
-	v.into = make([][]int32, len(nodes))
 	v.baseSucc = make([]int32, len(v.baseNodes))
 	d := toDay(m.AsOf, openFrom)
-	for i, b := range v.baseNodes {
+	for i := range v.baseNodes {
 		v.baseSucc[i] = -1
 		u := bt.unit[i]
 		if u >= 0 {
-			v.baseAlive[u], v.baseFrom[u] = true, slices.Contains(grass.FromLevels, b.Level)
+			v.baseAlive[u], v.baseFrom[u] = true, fromClass[bt.class[i]]
 		}
 		// The unit alive on the day that took this one over: the last step
 		// of its chain taken by then.
@@ -167,34 +174,66 @@ func (s *Service) buildView(ctx context.Context, model *Model, m org.Moment) (*d
 		}
 		if n := dt.NodeOf[cur]; n >= 0 {
 			v.baseSucc[i] = n
-			v.into[n] = append(v.into[n], int32(i))
 			if u >= 0 {
 				v.unitSucc[u] = n
 			}
 		}
 	}
+	v.intoStart, v.intoList = group(v.baseSucc, len(nodes))
 	return v, nil
 }
 
-// children lays out each node's children, in one array.
-func (v *dayView) children(dt *org.DayTree) {
-	v.childStart = make([]int32, len(dt.Nodes)+1)
-	for _, p := range dt.Parent {
-		if p >= 0 {
-			v.childStart[p+1]++
+// dayShape is what a register's tree gives every view of it: the order
+// of the roll-up and each node's children. The timeline shares one tree
+// among the days between two changes, and so the shape is laid out once
+// for them all.
+type dayShape struct {
+	tree                  *tree
+	childStart, childList []int32
+}
+
+// shapesKept bounds the shapes the service keeps.
+const shapesKept = 64
+
+func (s *Service) shapeOf(dt *org.DayTree) *dayShape {
+	s.mu.Lock()
+	sh, ok := s.shapes[dt]
+	s.mu.Unlock()
+	if ok {
+		return sh
+	}
+	sh = &dayShape{tree: dayTree(dt)}
+	sh.childStart, sh.childList = group(dt.Parent, len(dt.Nodes))
+	s.mu.Lock()
+	if s.shapes == nil || len(s.shapes) >= shapesKept {
+		s.shapes = map[*org.DayTree]*dayShape{}
+	}
+	s.shapes[dt] = sh
+	s.mu.Unlock()
+	return sh
+}
+
+// group lists, for each of n groups, the indexes i with of[i] equal to it
+// (-1: none), in one array: group g's are list[start[g]:start[g+1]].
+func group(of []int32, n int) (start, list []int32) {
+	start = make([]int32, n+1)
+	for _, g := range of {
+		if g >= 0 {
+			start[g+1]++
 		}
 	}
-	for i := 1; i < len(v.childStart); i++ {
-		v.childStart[i] += v.childStart[i-1]
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
 	}
-	next := slices.Clone(v.childStart[:len(dt.Nodes)])
-	v.childList = make([]int32, v.childStart[len(dt.Nodes)])
-	for i, p := range dt.Parent {
-		if p >= 0 {
-			v.childList[next[p]] = int32(i)
-			next[p]++
+	next := slices.Clone(start[:n])
+	list = make([]int32, start[n])
+	for i, g := range of {
+		if g >= 0 {
+			list[next[g]] = int32(i)
+			next[g]++
 		}
 	}
+	return start, list
 }
 
 // rules looks up, once per class of unit, the rules in force on the day.
@@ -249,6 +288,7 @@ type baseTreeOf struct {
 	nodes    []org.Node
 	unit     []int32  // model unit of each node, -1
 	tlUnit   []int32  // timeline unit of each node
+	class    []int32  // timeline class of each node
 	chain    [][]step // the successors of each node, by date
 }
 
@@ -290,7 +330,7 @@ func (m *Model) baseTreeOf(tl *org.Timeline, baseline civil.Date, keep bool) *ba
 	}
 	dt := tl.Day(baseline)
 	n := len(dt.Nodes)
-	bt := &baseTreeOf{day: baseline, timeline: tl, nodes: dt.Nodes, unit: make([]int32, n), tlUnit: dt.Unit, chain: make([][]step, n)}
+	bt := &baseTreeOf{day: baseline, timeline: tl, nodes: dt.Nodes, unit: make([]int32, n), tlUnit: dt.Unit, class: dt.Class, chain: make([][]step, n)}
 	next := firstExits(m.edges, baseline)
 	for i, node := range dt.Nodes {
 		bt.unit[i] = modelOf[dt.Unit[i]]

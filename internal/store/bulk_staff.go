@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"runtime/debug"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -37,6 +38,12 @@ func (s *Register) BulkStaff(ctx context.Context, b StaffBulk, progress func(don
 	if progress == nil {
 		progress = func(int, int) {}
 	}
+	// The rows' values, boxed for the driver, are garbage by the million:
+	// with the default pace the heap grows to twice what is live and takes
+	// the memory the database's files need in the page cache (measured:
+	// 78 s at the default, 63 s at 50, 107 s at 400 for the national set).
+	// Collect more often for the duration of the load.
+	defer debug.SetGCPercent(debug.SetGCPercent(50))
 	if s.db.Engine == Postgres {
 		return s.bulkStaffPG(ctx, b, progress)
 	}

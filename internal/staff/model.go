@@ -162,8 +162,8 @@ func (b *Builder) Person(p *Person) {
 		Coefficient: p.Coefficient, PositionAllowance: p.PositionAllowance, Allowances: p.Allowances})
 }
 
-// Assignment adds an assignment's version.
-func (b *Builder) Assignment(a *Assignment) {
+// flagsOf is an assignment's flags in the read model.
+func flagsOf(a *Assignment) uint8 {
 	var f uint8
 	if a.Primary {
 		f |= fPrimary
@@ -177,8 +177,13 @@ func (b *Builder) Assignment(a *Assignment) {
 	if a.Surplus {
 		f |= fSurplus
 	}
+	return f
+}
+
+// Assignment adds an assignment's version.
+func (b *Builder) Assignment(a *Assignment) {
 	b.pAsg = append(b.pAsg, asg{unit: b.unit(a.UnitID),
-		from: toDay(a.ValidFrom, openFrom), to: toDay(a.ValidTo, openTo), post: postCode(a.Post), flags: f})
+		from: toDay(a.ValidFrom, openFrom), to: toDay(a.ValidTo, openTo), post: postCode(a.Post), flags: flagsOf(a)})
 	b.pPerson = append(b.pPerson, a.PersonID)
 }
 

@@ -321,19 +321,7 @@ func (s *Sandbox) Model(edges []org.Edge) *Model {
 		if s.gone[a.VersionID] || !ok {
 			continue
 		}
-		var f uint8
-		if a.Primary {
-			f |= fPrimary
-		}
-		if a.Funding == Budget {
-			f |= fBudget
-		}
-		if a.Position == Professional {
-			f |= fProfessional
-		}
-		if a.Surplus {
-			f |= fSurplus
-		}
+		f := flagsOf(&a)
 		if pi+1 < int32(len(base.people)) && base.people[pi+1].id == base.people[pi].id {
 			f |= fVersions
 		}

@@ -162,6 +162,16 @@ func TestSchemeLifecycle(t *testing.T) {
 		if _, err := svc.Update(ctx, sc.ID, fixed, sc.Version-1, "tester"); !errors.Is(err, org.ErrStale) {
 			t.Fatalf("an edit of an old version: %v", err)
 		}
+		other := absorbForeignAffairs()
+		other.Code = "da-khac"
+		if _, err := svc.Create(ctx, other, "tester"); err != nil {
+			t.Fatal(err)
+		}
+		taken := fixed
+		taken.Code = "da-khac"
+		if _, err := svc.Update(ctx, sc.ID, taken, sc.Version, "tester"); err == nil || !strings.Contains(err.Error(), "đã có") {
+			t.Fatalf("an edit to a code another scheme has: %v", err)
+		}
 		sc, err = svc.Update(ctx, sc.ID, fixed, sc.Version, "tester")
 		if err != nil {
 			t.Fatal(err)

@@ -62,12 +62,8 @@ func (s *Service) Create(ctx context.Context, sc Scheme, by string) (Scheme, err
 		return Scheme{}, &org.ValidationError{Subject: "Đề án", Errors: errs}
 	}
 	err := s.store.WriteSchemes(ctx, func(tx Tx) error {
-		if sc.Code != "" {
-			if _, err := tx.SchemeForUpdate(ctx, sc.Code); err == nil {
-				return &org.ValidationError{Subject: "Đề án", Errors: []org.FieldError{{Field: "code", Detail: fmt.Sprintf("mã đề án «%s» đã có", sc.Code)}}}
-			} else if !errors.Is(err, org.ErrNotFound) {
-				return err
-			}
+		if err := codeFree(ctx, tx, sc.Code, ""); err != nil {
+			return err
 		}
 		now := tx.Now()
 		sc.ID, sc.Status, sc.Version = s.ids(), Draft, 1
@@ -81,6 +77,23 @@ func (s *Service) Create(ctx context.Context, sc Scheme, by string) (Scheme, err
 		return Scheme{}, err
 	}
 	return sc, nil
+}
+
+// codeFree refuses a code another scheme than self already has.
+func codeFree(ctx context.Context, tx Tx, code, self string) error {
+	if code == "" {
+		return nil
+	}
+	other, err := tx.SchemeForUpdate(ctx, code)
+	switch {
+	case errors.Is(err, org.ErrNotFound):
+		return nil
+	case err != nil:
+		return err
+	case other.ID != self:
+		return &org.ValidationError{Subject: "Đề án", Errors: []org.FieldError{{Field: "code", Detail: fmt.Sprintf("mã đề án «%s» đã có", code)}}}
+	}
+	return nil
 }
 
 // Update replaces a draft's content; version is the one the edit is based on.
@@ -101,6 +114,9 @@ func (s *Service) Update(ctx context.Context, ref string, in Scheme, version int
 		if sc.Status != Draft {
 			return &org.ValidationError{Subject: "Đề án", Errors: []org.FieldError{{Field: "status",
 				Detail: fmt.Sprintf("chỉ sửa được đề án ở trạng thái «dự thảo»; đề án đang «%s»", sc.Status.Label())}}}
+		}
+		if err := codeFree(ctx, tx, in.Code, sc.ID); err != nil {
+			return err
 		}
 		sc.Code, sc.Name, sc.LegalBasis, sc.BaseDate, sc.EffectiveDate, sc.Operations = in.Code, in.Name, in.LegalBasis, in.BaseDate, in.EffectiveDate, in.Operations
 		sc.Version++

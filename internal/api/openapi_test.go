@@ -322,8 +322,10 @@ func TestOpenAPIConformance(t *testing.T) {
 			body: `{"function":"thu.chucnang","unit":"s2.noivu","role":"lead","valid_from":"2025-08-01","decision":{"number":"5/QĐ-UBND","issuer":"Ủy ban nhân dân tỉnh Lai Châu","signed_date":"2025-07-25"}}`})
 		c.do(exchange{method: "POST", target: "/api/v1/function-assignments", status: 422,
 			body: `{"function":"thu.chucnang","unit":"s.khdt","role":"coordinate","valid_from":"2025-08-01"}`})
-		c.do(exchange{method: "POST", target: "/api/v1/function-assignments", status: 422, docRefuses: true,
+		c.do(exchange{method: "POST", target: "/api/v1/function-assignments", status: 422,
 			body: `{"function":"thu.chucnang","unit":"s2.noivu","role":"giam-sat","valid_from":"2025-08-01"}`})
+		c.do(exchange{method: "POST", target: "/api/v1/function-assignments", status: 201,
+			body: `{"function":"thu.chucnang","unit":"s2.taichinh","role":"phối hợp","valid_from":"2025-08-01","decision":{"number":"5/QĐ-UBND","issuer":"Ủy ban nhân dân tỉnh Lai Châu","signed_date":"2025-07-25"}}`})
 		get("/api/v1/units/s2.noivu/functions?as_of=2025-08-01", 200)
 		get("/api/v1/units/khong-co/functions", 404)
 		get("/api/v1/imports/functions/template", 200)

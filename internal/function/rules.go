@@ -118,12 +118,12 @@ func CheckLeads(rules *Rules, d civil.Date, functions []Function, rows []Assignm
 				detail += "; cơ quan phối hợp: " + strings.Join(names(h.coords), ", ")
 			}
 			out = append(out, staff.Finding{Rule: rule.ID + SuffixOmitted, Title: "Chức năng, nhiệm vụ bị bỏ sót: không có cơ quan chủ trì",
-				Severity: staff.Violation, Source: rule.Source, Detail: detail})
+				Severity: staff.Violation, Source: rule.Source, Function: f.Code, Detail: detail})
 		case n > 1:
 			ids := slices.Clone(h.leads)
 			vntext.Sort(ids, unitName, strings.Compare)
 			out = append(out, staff.Finding{Rule: rule.ID + SuffixOverlap, Title: "Chức năng, nhiệm vụ chồng chéo: nhiều cơ quan chủ trì",
-				Severity: staff.Violation, UnitID: ids[0], UnitName: unitName(ids[0]), Source: rule.Source,
+				Severity: staff.Violation, UnitID: ids[0], UnitName: unitName(ids[0]), Source: rule.Source, Function: f.Code,
 				Detail: fmt.Sprintf("chức năng, nhiệm vụ %s (lĩnh vực %s) giao cho %d cơ quan chủ trì cùng lúc vào ngày %s, chồng chéo, trùng lặp: %s",
 					f.Label(), f.Field, n, d.VN(), strings.Join(names(ids), ", "))})
 		}

@@ -31,6 +31,7 @@ type Finding struct {
 	PersonID   string   `json:"person_id,omitempty"`
 	PersonCode string   `json:"person_code,omitempty"`
 	PersonName string   `json:"person_name,omitempty"`
+	Function   string   `json:"function,omitempty"` // the function's code, for the functions rule
 	Deadline   string   `json:"deadline,omitempty"`
 	// Field points into the scheme for a refused operation.
 	Field string `json:"field,omitempty"`
@@ -200,7 +201,7 @@ func fromStaff(f staff.Finding) Finding {
 		sev = Error
 	}
 	out := Finding{Severity: sev, Rule: f.Rule, Title: f.Title, Message: f.Detail, Source: f.Source,
-		UnitID: f.UnitID, UnitName: f.UnitName, PersonID: f.PersonID, PersonCode: f.PersonCode, PersonName: f.PersonName}
+		UnitID: f.UnitID, UnitName: f.UnitName, PersonID: f.PersonID, PersonCode: f.PersonCode, PersonName: f.PersonName, Function: f.Function}
 	if !f.Deadline.IsZero() {
 		out.Deadline = f.Deadline.String()
 	}

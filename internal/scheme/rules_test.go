@@ -90,6 +90,9 @@ func TestCheckFindsEachRule(t *testing.T) {
 				if got.Severity != tc.severity || !strings.Contains(got.Message, tc.in) || got.Source == "" {
 					t.Errorf("%s: %+v", tc.rule, *got)
 				}
+				if strings.HasPrefix(tc.rule, "mot-viec") && got.Function == "" {
+					t.Errorf("%s names no function: %+v", tc.rule, *got)
+				}
 			})
 		}
 		// The dissolution's leavers are in the impact, with their policy.

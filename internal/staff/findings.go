@@ -24,17 +24,19 @@ const (
 // Finding is one result of checking the rules on a day: which unit or
 // person, which rule, its legal source.
 type Finding struct {
-	Rule       string     `json:"rule"`
-	Title      string     `json:"title"`
-	Severity   Severity   `json:"severity"`
-	UnitID     string     `json:"unit_id,omitempty"`
-	UnitName   string     `json:"unit_name,omitempty"`
-	PersonID   string     `json:"person_id,omitempty"`
-	PersonCode string     `json:"person_code,omitempty"`
-	PersonName string     `json:"person_name,omitempty"`
-	Detail     string     `json:"detail"`
-	Source     string     `json:"source"`
-	Deadline   civil.Date `json:"deadline"`
+	Rule       string   `json:"rule"`
+	Title      string   `json:"title"`
+	Severity   Severity `json:"severity"`
+	UnitID     string   `json:"unit_id,omitempty"`
+	UnitName   string   `json:"unit_name,omitempty"`
+	PersonID   string   `json:"person_id,omitempty"`
+	PersonCode string   `json:"person_code,omitempty"`
+	PersonName string   `json:"person_name,omitempty"`
+	// Function is the code of the function a finding of the functions rule is about.
+	Function string     `json:"function,omitempty"`
+	Detail   string     `json:"detail"`
+	Source   string     `json:"source"`
+	Deadline civil.Date `json:"deadline"`
 }
 
 // Places tells whether a hometown lies in an administrative area.

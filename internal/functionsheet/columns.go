@@ -1,12 +1,8 @@
 package functionsheet
 
 import (
-	"fmt"
-	"strings"
-
-	"github.com/xuri/excelize/v2"
-
 	"tinhgon/internal/function"
+	"tinhgon/internal/sheet"
 	"tinhgon/internal/vntext"
 )
 
@@ -91,28 +87,9 @@ func templateSheets() []sheetSpec {
 func roleLabels() []string {
 	out := make([]string, len(function.Roles))
 	for i, r := range function.Roles {
-		out[i] = upperFirst(r.Label)
+		out[i] = sheet.UpperFirst(r.Label)
 	}
 	return out
-}
-
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	r := []rune(s)
-	return strings.ToUpper(string(r[0])) + string(r[1:])
-}
-
-// sheetByName finds a data sheet by a name typed by a user.
-func sheetByName(specs []sheetSpec, name string) *sheetSpec {
-	key := vntext.Fold(name)
-	for i := range specs {
-		if vntext.Fold(specs[i].Name) == key {
-			return &specs[i]
-		}
-	}
-	return nil
 }
 
 // column finds a column by the folded text of its header.
@@ -127,30 +104,14 @@ func (s *sheetSpec) column(key string) *column {
 
 // Headers returns the header row of a data sheet as the template writes
 // it, required columns marked with "*"; nil for a name that is not one.
-func Headers(sheet string) []string {
-	s := sheetByName(templateSheets(), sheet)
+func Headers(name string) []string {
+	s := sheet.ByName(templateSheets(), name, func(s *sheetSpec) string { return s.Name })
 	if s == nil {
 		return nil
 	}
 	h := make([]string, len(s.Columns))
 	for i, c := range s.Columns {
-		h[i] = c.title()
+		h[i] = sheet.Title(c.Header, c.Required)
 	}
 	return h
-}
-
-func (c *column) title() string {
-	if c.Required {
-		return c.Header + "*"
-	}
-	return c.Header
-}
-
-// columnLetter is the Excel letter of a 0-based column index.
-func columnLetter(i int) string {
-	s, err := excelize.ColumnNumberToName(i + 1)
-	if err != nil {
-		return fmt.Sprint(i + 1)
-	}
-	return s
 }

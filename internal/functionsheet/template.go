@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"tinhgon/internal/sheet"
 )
 
 // WriteTemplate writes the XLSX template: the instructions sheet, the two
@@ -107,7 +109,7 @@ func (b *book) dataSheet(s *sheetSpec, roles string) {
 	b.newSheet(s.Name)
 	for i := range s.Columns {
 		c := &s.Columns[i]
-		col := columnLetter(i)
+		col := sheet.ColumnLetter(i)
 		b.do(b.f.SetColWidth(s.Name, col, col, c.Width))
 		if c.Kind == kDate {
 			b.do(b.f.SetColStyle(s.Name, col, b.date))
@@ -118,7 +120,7 @@ func (b *book) dataSheet(s *sheetSpec, roles string) {
 		if c.Required {
 			st = b.required
 		}
-		b.cell(s.Name, i+1, 1, c.title(), st)
+		b.cell(s.Name, i+1, 1, sheet.Title(c.Header, c.Required), st)
 		if c.Kind == kRole {
 			dv := excelize.NewDataValidation(true)
 			dv.Sqref = fmt.Sprintf("%s2:%s%d", col, col, excelize.TotalRows)
@@ -137,7 +139,7 @@ var guideWidths = []float64{26, 10, 22, 70, 28}
 func (b *book) guide(specs []sheetSpec) {
 	const sh = SheetGuide
 	for i, w := range guideWidths {
-		col := columnLetter(i)
+		col := sheet.ColumnLetter(i)
 		b.do(b.f.SetColWidth(sh, col, col, w))
 	}
 	row := 1
@@ -154,7 +156,7 @@ func (b *book) guide(specs []sheetSpec) {
 		row++
 		b.cell(sh, 1, row, "Trang «"+s.Name+"»", b.heading)
 		row++
-		b.paragraph(row, upperFirst(s.About)+" Tệp CSV tương ứng: "+s.CSV+".")
+		b.paragraph(row, sheet.UpperFirst(s.About)+" Tệp CSV tương ứng: "+s.CSV+".")
 		row++
 		for j, h := range []string{"Cột", "Bắt buộc", "Kiểu dữ liệu", "Giá trị nhận và ghi chú", "Ví dụ (chỉ để tham khảo)"} {
 			b.cell(sh, j+1, row, h, b.header)
@@ -169,7 +171,7 @@ func (b *book) guide(specs []sheetSpec) {
 			if c.Kind == kRole {
 				note = "Một trong: " + strings.Join(roleLabels(), "; ") + ". " + note
 			}
-			b.cell(sh, 1, row, c.title(), b.body)
+			b.cell(sh, 1, row, sheet.Title(c.Header, c.Required), b.body)
 			b.cell(sh, 2, row, req, b.body)
 			b.cell(sh, 3, row, kindName(c.Kind), b.body)
 			b.cell(sh, 4, row, note, b.body)
@@ -183,7 +185,7 @@ func (b *book) guide(specs []sheetSpec) {
 // height estimated from its length since Excel does not fit merged cells.
 func (b *book) paragraph(row int, text string) {
 	b.cell(SheetGuide, 1, row, text, b.para)
-	b.do(b.f.MergeCell(SheetGuide, fmt.Sprintf("A%d", row), fmt.Sprintf("%s%d", columnLetter(len(guideWidths)-1), row)))
+	b.do(b.f.MergeCell(SheetGuide, fmt.Sprintf("A%d", row), fmt.Sprintf("%s%d", sheet.ColumnLetter(len(guideWidths)-1), row)))
 	lines := math.Ceil(float64(utf8.RuneCountInString(text)) / 150)
 	b.do(b.f.SetRowHeight(SheetGuide, row, 15*lines+3))
 }
@@ -226,7 +228,7 @@ func WriteTemplateCSV(dir string) error {
 	}
 	for _, s := range templateSheets() {
 		var buf bytes.Buffer
-		buf.WriteString(bom)
+		buf.WriteString(sheet.BOM)
 		w := csv.NewWriter(&buf)
 		w.UseCRLF = true
 		if err := w.Write(Headers(s.Name)); err != nil {

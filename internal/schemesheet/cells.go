@@ -7,6 +7,7 @@ import (
 	"tinhgon/internal/civil"
 	"tinhgon/internal/org"
 	"tinhgon/internal/scheme"
+	sheets "tinhgon/internal/sheet" // sheet is the writer of one sheet here
 	"tinhgon/internal/staff"
 )
 
@@ -18,7 +19,7 @@ func (r *row) date(h string) civil.Date {
 	if s == "" {
 		return civil.Date{}
 	}
-	d, ok := parseDate(s, r.rd.date1904)
+	d, ok := sheets.ParseDate(s, false, r.rd.date1904)
 	if !ok {
 		r.fail(h, "%s", dateReason(s))
 	}

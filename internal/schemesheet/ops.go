@@ -10,6 +10,7 @@ import (
 	"tinhgon/internal/civil"
 	"tinhgon/internal/org"
 	"tinhgon/internal/scheme"
+	sheets "tinhgon/internal/sheet" // sheet is the writer of one sheet here
 	"tinhgon/internal/vntext"
 )
 
@@ -47,7 +48,7 @@ func (rd *reader) scheme(f *excelize.File) scheme.Scheme {
 		label := known[i]
 		pos := Pos{File: rd.file, Sheet: SheetScheme, Row: n, Column: "B", Header: label}
 		if prev, dup := seen[label]; dup {
-			rd.add(Error{Pos: pos, Reason: fmt.Sprintf("dòng «%s» lặp lại (đã có ở dòng %d)", label, prev)})
+			rd.errs.Add(Error{Pos: pos, Reason: fmt.Sprintf("dòng «%s» lặp lại (đã có ở dòng %d)", label, prev)})
 			return
 		}
 		seen[label] = n
@@ -68,12 +69,12 @@ func (rd *reader) scheme(f *excelize.File) scheme.Scheme {
 			sc.EffectiveDate = rd.date(pos, v)
 		}
 		if (label == lblName || label == lblEffective) && strings.TrimSpace(v) == "" {
-			rd.add(Error{Pos: pos, Reason: "chưa nhập giá trị cho dòng bắt buộc"})
+			rd.errs.Add(Error{Pos: pos, Reason: "chưa nhập giá trị cho dòng bắt buộc"})
 		}
 	})
 	for _, l := range []string{lblName, lblEffective} {
 		if _, ok := seen[l]; !ok {
-			rd.add(Error{Pos: Pos{File: rd.file, Sheet: SheetScheme}, Reason: fmt.Sprintf("thiếu dòng «%s» (cột A là tên mục, cột B là nội dung)", l)})
+			rd.errs.Add(Error{Pos: Pos{File: rd.file, Sheet: SheetScheme}, Reason: fmt.Sprintf("thiếu dòng «%s» (cột A là tên mục, cột B là nội dung)", l)})
 		}
 	}
 	return sc
@@ -83,9 +84,9 @@ func (rd *reader) date(pos Pos, s string) civil.Date {
 	if s = vntext.NFC(s); s == "" {
 		return civil.Date{}
 	}
-	d, ok := parseDate(s, rd.date1904)
+	d, ok := sheets.ParseDate(s, false, rd.date1904)
 	if !ok {
-		rd.add(Error{Pos: pos, Reason: dateReason(s)})
+		rd.errs.Add(Error{Pos: pos, Reason: dateReason(s)})
 	}
 	return d
 }
@@ -175,7 +176,7 @@ func (rd *reader) operations() []org.Operation {
 			case i < 0:
 				e.op.Outputs = append(e.op.Outputs, org.Output{Ref: ref})
 			case e.news[i].used:
-				rd.add(Error{Pos: e.outsAt, Reason: fmt.Sprintf("đơn vị mới %s được nêu hai lần", quote(ref))})
+				rd.errs.Add(Error{Pos: e.outsAt, Reason: fmt.Sprintf("đơn vị mới %s được nêu hai lần", quote(ref))})
 			default:
 				e.news[i].used = true
 				e.op.Outputs = append(e.op.Outputs, org.Output{New: e.news[i].unit})

@@ -8,8 +8,8 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
 
-	"tinhgon/internal/org"
 	"tinhgon/internal/scheme"
+	sheets "tinhgon/internal/sheet" // sheet is the writer of one sheet here
 	"tinhgon/internal/staffsheet"
 	"tinhgon/internal/vntext"
 )
@@ -21,10 +21,6 @@ type (
 	Error = staffsheet.Error
 )
 
-// maxErrors caps the errors kept from one file: past it a user has enough
-// to fix, and a wrong file must not fill memory with one error per cell.
-const maxErrors = 1000
-
 // Read reads a scheme from a workbook laid out as Write lays it out: its
 // code, name, legal basis, base and effective dates, and its operations
 // with all their parts. The status, version, approving decision and the
@@ -32,18 +28,16 @@ const maxErrors = 1000
 // error messages. A workbook with any bad cell gives no scheme but an
 // *org.ValidationError listing each bad cell with its position.
 func Read(r io.Reader, name string) (scheme.Scheme, error) {
-	rd := &reader{file: name, ops: map[int]*opEntry{}}
-	f, err := excelize.OpenReader(r)
+	rd := &reader{file: name, errs: staffsheet.Collector{File: name}, ops: map[int]*opEntry{}}
+	f, date1904, err := sheets.OpenXLSX(r)
 	if err != nil {
-		rd.add(Error{Pos: Pos{File: name}, Reason: "không mở được tệp Excel (.xlsx): tệp hỏng, có mật khẩu hoặc không phải .xlsx"})
-		return scheme.Scheme{}, rd.validation()
+		rd.errs.FileError(err.Error())
+		return scheme.Scheme{}, rd.errs.Validation()
 	}
 	defer f.Close()
-	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-		rd.date1904 = *props.Date1904
-	}
+	rd.date1904 = date1904
 	if !rd.findSheets(f.GetSheetList()) {
-		return scheme.Scheme{}, rd.validation()
+		return scheme.Scheme{}, rd.errs.Validation()
 	}
 	sc := rd.scheme(f)
 	rd.table(f, &opsTable, rd.operation)
@@ -53,8 +47,8 @@ func Read(r io.Reader, name string) (scheme.Scheme, error) {
 	rd.table(f, &quotasTable, rd.quota)
 	rd.table(f, &functionsTable, rd.functionShare)
 	sc.Operations = rd.operations()
-	if len(rd.errs) > 0 {
-		return scheme.Scheme{}, rd.validation()
+	if rd.errs.Len() > 0 {
+		return scheme.Scheme{}, rd.errs.Validation()
 	}
 	sc.Normalize()
 	return sc, nil
@@ -64,33 +58,9 @@ func Read(r io.Reader, name string) (scheme.Scheme, error) {
 type reader struct {
 	file     string
 	date1904 bool
-	sheets   map[string]string // our sheet name → the workbook's
-	errs     []Error
-	more     int
-	ops      map[int]*opEntry // by the operation's number (STT)
-}
-
-func (rd *reader) add(e Error) {
-	if len(rd.errs) < maxErrors {
-		rd.errs = append(rd.errs, e)
-		return
-	}
-	rd.more++
-}
-
-// validation is the file's errors as the register's validation error,
-// which the API and the CLI show field by field.
-func (rd *reader) validation() error {
-	es := rd.errs
-	if rd.more > 0 {
-		es = append(es, Error{Pos: Pos{File: rd.file}, Reason: fmt.Sprintf(
-			"còn %d lỗi nữa chưa được liệt kê (chỉ liệt kê %d lỗi đầu tiên)", rd.more, maxErrors)})
-	}
-	v := &org.ValidationError{Subject: "Tệp " + rd.file}
-	for _, e := range es {
-		v.Errors = append(v.Errors, org.FieldError{Field: e.Pos.String(), Detail: e.Error()})
-	}
-	return v
+	sheets   map[string]string    // our sheet name → the workbook's
+	errs     staffsheet.Collector // capped and noted as the staff sheets are
+	ops      map[int]*opEntry     // by the operation's number (STT)
 }
 
 // findSheets matches the workbook's sheets to ours by folded name. The
@@ -105,7 +75,7 @@ func (rd *reader) findSheets(names []string) bool {
 				continue
 			}
 			if prev, dup := rd.sheets[ours]; dup {
-				rd.add(Error{Pos: Pos{File: rd.file}, Reason: fmt.Sprintf("có hai trang cùng là trang «%s»: «%s» và «%s»", ours, prev, n)})
+				rd.errs.Add(Error{Pos: Pos{File: rd.file}, Reason: fmt.Sprintf("có hai trang cùng là trang «%s»: «%s» và «%s»", ours, prev, n)})
 				ok = false
 			}
 			rd.sheets[ours] = n
@@ -113,7 +83,7 @@ func (rd *reader) findSheets(names []string) bool {
 	}
 	for _, need := range []string{SheetScheme, SheetOperations} {
 		if _, found := rd.sheets[need]; !found {
-			rd.add(Error{Pos: Pos{File: rd.file}, Reason: fmt.Sprintf("tệp không có trang «%s» của đề án", need)})
+			rd.errs.Add(Error{Pos: Pos{File: rd.file}, Reason: fmt.Sprintf("tệp không có trang «%s» của đề án", need)})
 			ok = false
 		}
 	}
@@ -128,7 +98,7 @@ func (rd *reader) each(f *excelize.File, sheet string, fn func(n int, cells []st
 	}
 	rows, err := f.Rows(name)
 	if err != nil {
-		rd.add(Error{Pos: Pos{File: rd.file, Sheet: sheet}, Reason: "không đọc được trang: " + err.Error()})
+		rd.errs.Add(Error{Pos: Pos{File: rd.file, Sheet: sheet}, Reason: "không đọc được trang: " + err.Error()})
 		return
 	}
 	defer rows.Close()
@@ -139,13 +109,13 @@ func (rd *reader) each(f *excelize.File, sheet string, fn func(n int, cells []st
 		// Raw values: a date as its serial day, whatever the locale shows.
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			rd.add(Error{Pos: Pos{File: rd.file, Sheet: sheet, Row: n}, Reason: "không đọc được dòng này: " + err.Error()})
+			rd.errs.Add(Error{Pos: Pos{File: rd.file, Sheet: sheet, Row: n}, Reason: "không đọc được dòng này: " + err.Error()})
 			continue
 		}
 		fn(n, cells)
 	}
 	if err := rows.Error(); err != nil {
-		rd.add(Error{Pos: Pos{File: rd.file, Sheet: sheet, Row: n + 1}, Reason: "không đọc được dòng này: " + err.Error()})
+		rd.errs.Add(Error{Pos: Pos{File: rd.file, Sheet: sheet, Row: n + 1}, Reason: "không đọc được dòng này: " + err.Error()})
 	}
 }
 
@@ -167,7 +137,7 @@ func (rd *reader) table(f *excelize.File, t *table, fn func(*row)) {
 				state = skipRows
 			}
 		case state == noHeader && !blank(cells):
-			rd.add(Error{Pos: Pos{File: rd.file, Sheet: t.Name, Row: n}, Reason: "thiếu dòng tiêu đề: dòng 1 phải là dòng tiêu đề"})
+			rd.errs.Add(Error{Pos: Pos{File: rd.file, Sheet: t.Name, Row: n}, Reason: "thiếu dòng tiêu đề: dòng 1 phải là dòng tiêu đề"})
 			state = skipRows
 		case state == bound && !blank(cells):
 			r := &row{rd: rd, t: t, cols: cols, cells: cells, pos: Pos{File: rd.file, Sheet: t.Name, Row: n}}
@@ -214,11 +184,11 @@ func (rd *reader) bind(t *table, header []string) []int {
 		}
 		switch {
 		case i < 0:
-			rd.add(Error{Pos: pos, Reason: fmt.Sprintf("cột «%s» không có trong trang «%s»; các cột: %s", vntext.NFC(h), t.Name,
+			rd.errs.Add(Error{Pos: pos, Reason: fmt.Sprintf("cột «%s» không có trong trang «%s»; các cột: %s", vntext.NFC(h), t.Name,
 				choices(t.Columns, func(c column) string { return c.Header }))})
 			ok = false
 		case cols[i] >= 0:
-			rd.add(Error{Pos: pos, Reason: fmt.Sprintf("cột «%s» lặp lại (đã có ở cột %s)", t.Columns[i].Header, letter(cols[i]))})
+			rd.errs.Add(Error{Pos: pos, Reason: fmt.Sprintf("cột «%s» lặp lại (đã có ở cột %s)", t.Columns[i].Header, letter(cols[i]))})
 			ok = false
 		default:
 			cols[i] = at
@@ -226,7 +196,7 @@ func (rd *reader) bind(t *table, header []string) []int {
 	}
 	for i, c := range t.Columns {
 		if c.Required && cols[i] < 0 {
-			rd.add(Error{Pos: Pos{File: rd.file, Sheet: t.Name, Row: 1}, Reason: fmt.Sprintf("thiếu cột bắt buộc «%s»", c.Header)})
+			rd.errs.Add(Error{Pos: Pos{File: rd.file, Sheet: t.Name, Row: 1}, Reason: fmt.Sprintf("thiếu cột bắt buộc «%s»", c.Header)})
 			ok = false
 		}
 	}
@@ -258,7 +228,7 @@ func (r *row) at(h string) Pos {
 
 func (r *row) fail(h, format string, args ...any) {
 	r.bad = true
-	r.rd.add(Error{Pos: r.at(h), Reason: fmt.Sprintf(format, args...)})
+	r.rd.errs.Add(Error{Pos: r.at(h), Reason: fmt.Sprintf(format, args...)})
 }
 
 // text is a cell's text in NFC, trimmed, inner spaces collapsed.

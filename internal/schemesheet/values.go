@@ -5,11 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 
-	"github.com/xuri/excelize/v2"
-
-	"tinhgon/internal/civil"
 	"tinhgon/internal/function"
 	"tinhgon/internal/org"
 	"tinhgon/internal/scheme"
@@ -122,58 +118,6 @@ func parseYes(s string) (bool, bool) {
 		return false, true
 	}
 	return false, false
-}
-
-// parseDate reads a day as Excel and users give it: a serial day (a date
-// cell read raw), dd/mm/yyyy (also d/m/yyyy, with "-" or "."), or
-// yyyy-mm-dd, possibly followed by a time. Two-digit years are refused:
-// "01/07/25" is ambiguous.
-func parseDate(s string, date1904 bool) (civil.Date, bool) {
-	if f, err := strconv.ParseFloat(s, 64); err == nil {
-		if f < 1 || f > 2958465 || len(s) == 4 { // a year alone is no day
-			return civil.Date{}, false
-		}
-		t, err := excelize.ExcelDateToTime(math.Floor(f), date1904)
-		if err != nil {
-			return civil.Date{}, false
-		}
-		return ymd(t.Year(), int(t.Month()), t.Day())
-	}
-	if i := strings.IndexAny(s, "T "); i > 0 {
-		s = s[:i]
-	}
-	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '-' || r == '.' })
-	if len(parts) != 3 {
-		return civil.Date{}, false
-	}
-	n := make([]int, 3)
-	for i, p := range parts {
-		v, err := strconv.Atoi(p)
-		if err != nil {
-			return civil.Date{}, false
-		}
-		n[i] = v
-	}
-	switch {
-	case len(parts[0]) == 4 && len(parts[2]) <= 2:
-		return ymd(n[0], n[1], n[2])
-	case len(parts[2]) == 4 && len(parts[0]) <= 2:
-		return ymd(n[2], n[1], n[0])
-	}
-	return civil.Date{}, false
-}
-
-// ymd builds a day, refusing impossible ones (31/02) and years outside
-// 1900–2100, which are typing mistakes in a restructuring scheme.
-func ymd(y, m, d int) (civil.Date, bool) {
-	if y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 {
-		return civil.Date{}, false
-	}
-	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
-	if t.Day() != d {
-		return civil.Date{}, false
-	}
-	return civil.Of(t), true
 }
 
 // parseCount reads a whole number, as typed or as Excel stores it ("5" or "5.0").

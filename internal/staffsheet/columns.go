@@ -1,14 +1,8 @@
 package staffsheet
 
 import (
-	"fmt"
-	"unicode"
-	"unicode/utf8"
-
-	"github.com/xuri/excelize/v2"
-
+	"tinhgon/internal/sheet"
 	"tinhgon/internal/staff"
-	"tinhgon/internal/vntext"
 )
 
 // The sheet names of the template. Readers accept them in any case and
@@ -127,14 +121,9 @@ const (
 func labelledList[T ~string](name string, l []staff.Labelled[T]) *choiceList {
 	items := make([]choice, len(l))
 	for i, x := range l {
-		items[i] = choice{Code: string(x.Code), Label: upperFirst(x.Label)}
+		items[i] = choice{Code: string(x.Code), Label: sheet.UpperFirst(x.Label)}
 	}
 	return &choiceList{Name: name, Items: items}
-}
-
-func upperFirst(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // lists are the choice lists of the template. They are built per use so
@@ -163,46 +152,17 @@ func templateSheets() []sheetSpec {
 	return []sheetSpec{peopleSheet(l), assignmentSheet(l), quotaSheet(l)}
 }
 
-// sheetByName finds a data sheet by a name typed by a user.
-func sheetByName(specs []sheetSpec, name string) *sheetSpec {
-	key := vntext.Fold(name)
-	for i := range specs {
-		if vntext.Fold(specs[i].Name) == key {
-			return &specs[i]
-		}
-	}
-	return nil
-}
-
 // Headers returns the header row of a data sheet of the template as the
 // template writes it, required columns marked with "*"; nil for a name that
 // is not a data sheet.
-func Headers(sheet string) []string {
-	s := sheetByName(templateSheets(), sheet)
+func Headers(name string) []string {
+	s := sheet.ByName(templateSheets(), name, func(s *sheetSpec) string { return s.Name })
 	if s == nil {
 		return nil
 	}
 	h := make([]string, len(s.Columns))
 	for i, c := range s.Columns {
-		h[i] = c.title()
+		h[i] = sheet.Title(c.Header, c.Required)
 	}
 	return h
-}
-
-// title is the header cell text: required columns end in "*", which the
-// guide explains.
-func (c *column) title() string {
-	if c.Required {
-		return c.Header + "*"
-	}
-	return c.Header
-}
-
-// columnLetter is the Excel letter of a 0-based column index.
-func columnLetter(i int) string {
-	s, err := excelize.ColumnNumberToName(i + 1)
-	if err != nil {
-		return fmt.Sprint(i + 1)
-	}
-	return s
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"tinhgon/internal/civil"
+	"tinhgon/internal/sheet"
 	"tinhgon/internal/staff"
 )
 
@@ -23,7 +24,7 @@ func readCSVText(t *testing.T, name, text string) (*got, error) {
 // Excel on a Vietnamese Windows saves "CSV UTF-8" with a BOM and, the
 // comma being the decimal mark, semicolons between cells.
 func TestCSVWithBOMAndSemicolons(t *testing.T) {
-	text := bom +
+	text := sheet.BOM +
 		"Mã cán bộ*;Họ và tên*;Giới tính*;Ngày sinh*;Loại*;Hệ số lương;Phụ cấp khác\r\n" +
 		"CB1;Đỗ Thị Mai;Nữ;05/03/1980;Viên chức;4,98;\"khu vực 0,5; công vụ 25%\"\r\n" +
 		"\r\n" + // a blank line is an empty row
@@ -55,7 +56,7 @@ func TestCSVErrors(t *testing.T) {
 		{"header of no sheet", "Tên;Tuổi\nAn;30\n",
 			"tệp x.csv, dòng 1: dòng tiêu đề không khớp với trang nào của mẫu («Người», «Bố trí», «Biên chế»); hãy dùng dòng tiêu đề của tệp mẫu nguoi.csv, bo-tri.csv hoặc bien-che.csv"},
 		{"header shared by two sheets", "Mã cán bộ\nCB1\n", "tệp x.csv, dòng 1: dòng tiêu đề không khớp"},
-		{"empty file", bom, "tệp x.csv: tệp CSV trống"},
+		{"empty file", sheet.BOM, "tệp x.csv: tệp CSV trống"},
 		{"legacy code page", "M\xe3 c\xe1n b\xf4,H\xf4 va t\xean\n", "tệp x.csv: tệp không phải mã UTF-8"},
 		{"bad cell, column by position", "Ma don vi,Nam,Loai,So luong,So van ban,Co quan ban hanh\n" +
 			"SNV,2025,công chức,52,123/QĐ-UBND,UBND tỉnh\n" +
@@ -91,7 +92,7 @@ func TestWriteTemplateCSV(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		text, ok := strings.CutPrefix(string(b), bom)
+		text, ok := strings.CutPrefix(string(b), sheet.BOM)
 		if !ok {
 			t.Errorf("%s has no BOM", tt.file)
 		}

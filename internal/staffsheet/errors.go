@@ -109,14 +109,17 @@ func (es Errors) Error() string {
 // memory with one error per cell.
 const maxErrors = 1000
 
-// collector gathers the errors of one file.
-type collector struct {
-	file string
+// Collector gathers the errors of one file, up to maxErrors and then a
+// count, so that every workbook of the product (staff, functions, scheme)
+// caps and notes them alike.
+type Collector struct {
+	File string
 	errs Errors
 	more int // errors past maxErrors, counted only
 }
 
-func (c *collector) add(e Error) {
+// Add records an error.
+func (c *Collector) Add(e Error) {
 	if len(c.errs) < maxErrors {
 		c.errs = append(c.errs, e)
 		return
@@ -124,20 +127,27 @@ func (c *collector) add(e Error) {
 	c.more++
 }
 
-// fileError records an error about the file as a whole.
-func (c *collector) fileError(reason string) {
-	c.add(Error{Pos: Pos{File: c.file}, Reason: reason})
+// FileError records an error about the file as a whole.
+func (c *Collector) FileError(reason string) {
+	c.Add(Error{Pos: Pos{File: c.File}, Reason: reason})
 }
 
-// result is nil or the collected Errors, with the cap note last.
-func (c *collector) result() error {
+// Len is how many errors were recorded, counted ones included.
+func (c *Collector) Len() int { return len(c.errs) + c.more }
+
+// Result is nil or the collected Errors, with the cap note last.
+func (c *Collector) Result() error {
 	if len(c.errs) == 0 {
 		return nil
 	}
 	es := c.errs
 	if c.more > 0 {
-		es = append(es, Error{Pos: Pos{File: c.file}, Reason: fmt.Sprintf(
+		es = append(es, Error{Pos: Pos{File: c.File}, Reason: fmt.Sprintf(
 			"còn %d lỗi nữa chưa được liệt kê (chỉ liệt kê %d lỗi đầu tiên)", c.more, maxErrors)})
 	}
 	return es
 }
+
+// Validation is nil or the collected errors as the register's validation
+// error, which the API and the CLI show field by field.
+func (c *Collector) Validation() error { return asValidation(c.File, c.Result()) }

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"unicode/utf8"
+
+	"tinhgon/internal/sheet"
 )
 
 // guideWidths are the widths of the guide's columns: the column tables
@@ -15,7 +17,7 @@ func guideWidths() []float64 { return []float64{30, 10, 24, 70, 28} }
 func (b *book) guide(specs []sheetSpec) {
 	const sh = SheetGuide
 	for i, w := range guideWidths() {
-		col := columnLetter(i)
+		col := sheet.ColumnLetter(i)
 		b.do(b.f.SetColWidth(sh, col, col, w))
 	}
 	row := 1
@@ -37,7 +39,7 @@ func (b *book) guide(specs []sheetSpec) {
 // not fit the height of merged cells, so it is estimated from the length.
 func (b *book) para(row int, text string) {
 	b.cell(SheetGuide, 1, row, text, b.st.para)
-	last := columnLetter(len(guideWidths()) - 1)
+	last := sheet.ColumnLetter(len(guideWidths()) - 1)
 	b.do(b.f.MergeCell(SheetGuide, fmt.Sprintf("A%d", row), fmt.Sprintf("%s%d", last, row)))
 	const charsPerLine = 150
 	lines := math.Ceil(float64(utf8.RuneCountInString(text)) / charsPerLine)
@@ -50,7 +52,7 @@ func (b *book) sheetGuide(s *sheetSpec, row int) int {
 	const sh = SheetGuide
 	b.cell(sh, 1, row, "Trang «"+s.Name+"»", b.st.heading)
 	row++
-	b.para(row, upperFirst(s.About)+" Tệp CSV tương ứng: "+s.CSV+".")
+	b.para(row, sheet.UpperFirst(s.About)+" Tệp CSV tương ứng: "+s.CSV+".")
 	row++
 	for i, h := range []string{"Cột", "Bắt buộc", "Kiểu dữ liệu", "Giá trị nhận và ghi chú", "Ví dụ (chỉ để tham khảo)"} {
 		b.cell(sh, i+1, row, h, b.st.header)
@@ -66,7 +68,7 @@ func (b *book) sheetGuide(s *sheetSpec, row int) int {
 		if c.Sensitive {
 			noteStyle = b.st.warn
 		}
-		b.cell(sh, 1, row, c.title(), b.st.body)
+		b.cell(sh, 1, row, sheet.Title(c.Header, c.Required), b.st.body)
 		b.cell(sh, 2, row, required, b.st.body)
 		b.cell(sh, 3, row, kindName(c.Kind), b.st.body)
 		b.cell(sh, 4, row, c.describe(), noteStyle)
@@ -111,7 +113,7 @@ func (c *column) describe() string {
 	case kChoice:
 		parts = append(parts, "Một trong: "+c.Choices.labels()+".")
 	case kInt:
-		parts = append(parts, upperFirst(rangeText(c.Min, c.Max))+".")
+		parts = append(parts, sheet.UpperFirst(rangeText(c.Min, c.Max))+".")
 	case kCoef:
 		parts = append(parts, fmt.Sprintf("Từ 0 đến %d, tối đa hai chữ số thập phân (4,98 hoặc 4.98).", c.Max))
 	}

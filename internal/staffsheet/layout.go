@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"tinhgon/internal/sheet"
 	"tinhgon/internal/vntext"
 )
 
@@ -62,27 +63,27 @@ func (rd *reader) bind(spec *sheetSpec, header []string, base Pos) (*layout, boo
 			continue
 		}
 		pos := base
-		pos.Column = columnLetter(i)
+		pos.Column = sheet.ColumnLetter(i)
 		c := spec.column(key)
 		if c == nil {
-			rd.errs.add(Error{Pos: pos, Reason: fmt.Sprintf("cột «%s» không có trong mẫu của trang «%s»", vntext.NFC(h), spec.Name)})
+			rd.errs.Add(Error{Pos: pos, Reason: fmt.Sprintf("cột «%s» không có trong mẫu của trang «%s»", vntext.NFC(h), spec.Name)})
 			ok = false
 			continue
 		}
 		if prev, dup := seenAt[c.Field]; dup {
 			pos.Header = c.Header
-			rd.errs.add(Error{Pos: pos, Reason: fmt.Sprintf("cột «%s» lặp lại (đã có ở cột %s)", c.Header, columnLetter(prev))})
+			rd.errs.Add(Error{Pos: pos, Reason: fmt.Sprintf("cột «%s» lặp lại (đã có ở cột %s)", c.Header, sheet.ColumnLetter(prev))})
 			ok = false
 			continue
 		}
 		seenAt[c.Field] = i
 		lay.cols = append(lay.cols, bound{col: c, at: i})
-		lay.letter[c.Field], lay.header[c.Field] = columnLetter(i), c.Header
+		lay.letter[c.Field], lay.header[c.Field] = sheet.ColumnLetter(i), c.Header
 	}
 	for i := range spec.Columns {
 		c := &spec.Columns[i]
 		if _, found := seenAt[c.Field]; c.Required && !found {
-			rd.errs.add(Error{Pos: base, Reason: fmt.Sprintf("thiếu cột bắt buộc «%s»", c.Header)})
+			rd.errs.Add(Error{Pos: base, Reason: fmt.Sprintf("thiếu cột bắt buộc «%s»", c.Header)})
 			ok = false
 		}
 	}

@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"io"
-	"path/filepath"
 	"strings"
 
 	"tinhgon/internal/civil"
+	"tinhgon/internal/sheet"
 )
 
 // Handler receives the good rows of a file, in file order. A nil function
@@ -40,35 +40,26 @@ func Read(ctx context.Context, name string, r io.Reader, h Handler) error {
 	rd := &reader{
 		ctx:      ctx,
 		h:        h,
-		errs:     collector{file: name},
+		errs:     Collector{File: name},
 		file:     name,
 		minBirth: civil.MustParse("1940-01-01"),
 		maxBirth: civil.Of(today.Time().AddDate(-15, 0, 0)),
 		seen:     map[string]int{},
 	}
-	var err error
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".xlsx":
-		err = rd.readXLSX(r)
-	case ".csv":
-		err = rd.readCSV(r)
-	default:
-		rd.errs.fileError("chỉ nhận tệp Excel .xlsx hoặc tệp .csv; tệp .xls cần mở bằng Excel rồi lưu lại dạng .xlsx")
-	}
-	if err != nil {
+	if err := sheet.ReadFile(name, r, rd.readXLSX, rd.readCSV, rd.errs.FileError); err != nil {
 		return err
 	}
 	if h.Progress != nil {
 		h.Progress(rd.rowsRead)
 	}
-	return rd.errs.result()
+	return rd.errs.Result()
 }
 
 // reader is the state of one Read.
 type reader struct {
 	ctx                context.Context
 	h                  Handler
-	errs               collector
+	errs               Collector
 	file               string
 	rowsRead           int
 	date1904           bool // the workbook counts serial days from 1904
@@ -78,7 +69,7 @@ type reader struct {
 
 // nextRow yields the number and cells of a sheet's next row, io.EOF after
 // the last one.
-type nextRow func() (row int, cells []string, err error)
+type nextRow = sheet.Rows
 
 // sheet reads the data rows of one sheet, given its header row.
 func (rd *reader) sheet(spec *sheetSpec, headerRow int, header []string, next nextRow) error {
@@ -104,7 +95,7 @@ func (rd *reader) sheet(spec *sheetSpec, headerRow int, header []string, next ne
 		}
 		if err != nil {
 			base.Row = row
-			rd.errs.add(Error{Pos: base, Reason: readReason(err)})
+			rd.errs.Add(Error{Pos: base, Reason: readReason(err)})
 			return nil
 		}
 		if lay.blank(cells) {
@@ -132,7 +123,7 @@ func (rd *reader) headerless(base Pos, next nextRow) error {
 		}
 		if !blank(cells) {
 			base.Row = row
-			rd.errs.add(Error{Pos: base, Reason: "thiếu dòng tiêu đề: dòng 1 phải là dòng tiêu đề của mẫu"})
+			rd.errs.Add(Error{Pos: base, Reason: "thiếu dòng tiêu đề: dòng 1 phải là dòng tiêu đề của mẫu"})
 			return nil
 		}
 	}
@@ -214,7 +205,7 @@ func (rd *reader) handled(row Pos, err error) error {
 	}
 	for _, x := range es {
 		x.Pos = x.Pos.within(row)
-		rd.errs.add(x)
+		rd.errs.Add(x)
 	}
 	return nil
 }

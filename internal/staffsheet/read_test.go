@@ -206,12 +206,12 @@ func TestHandlerErrors(t *testing.T) {
 }
 
 func TestErrorsCap(t *testing.T) {
-	c := collector{file: "x.xlsx"}
+	c := Collector{File: "x.xlsx"}
 	for i := range maxErrors + 5 {
-		c.add(Error{Pos: Pos{File: "x.xlsx", Sheet: SheetPeople, Row: i + 2}, Reason: "sai"})
+		c.Add(Error{Pos: Pos{File: "x.xlsx", Sheet: SheetPeople, Row: i + 2}, Reason: "sai"})
 	}
 	var es Errors
-	if !errors.As(c.result(), &es) || len(es) != maxErrors+1 {
+	if !errors.As(c.Result(), &es) || len(es) != maxErrors+1 {
 		t.Fatalf("result has %d entries, want %d and the note", len(es), maxErrors)
 	}
 	msg := es.Error()

@@ -57,7 +57,7 @@ func (r *record) date(f field) civil.Date { return r.vals[f].date }
 // fail records that the value of field f is bad.
 func (r *record) fail(rd *reader, f field, reason string) {
 	r.bad = true
-	rd.errs.add(Error{Pos: r.lay.posOf(r.pos, f), Reason: reason})
+	rd.errs.Add(Error{Pos: r.lay.posOf(r.pos, f), Reason: reason})
 }
 
 func (rd *reader) person(r *record) PersonRow {

@@ -5,6 +5,8 @@ import (
 	"io"
 
 	"github.com/xuri/excelize/v2"
+
+	"tinhgon/internal/sheet"
 )
 
 // WriteTemplate writes the XLSX template: the instructions sheet, the
@@ -20,7 +22,7 @@ func WriteTemplate(w io.Writer) error {
 	ls := usedLists(specs)
 	refs := make(map[*choiceList]string, len(ls))
 	for j, l := range ls {
-		col := columnLetter(j)
+		col := sheet.ColumnLetter(j)
 		refs[l] = fmt.Sprintf("'%s'!$%s$2:$%s$%d", SheetLists, col, col, len(l.Items)+1)
 	}
 	b.do(f.SetSheetName(f.GetSheetName(0), SheetGuide))
@@ -96,13 +98,13 @@ func (b *book) dataSheet(s *sheetSpec, refs map[*choiceList]string) {
 	b.newSheet(s.Name)
 	for i := range s.Columns {
 		c := &s.Columns[i]
-		col := columnLetter(i)
+		col := sheet.ColumnLetter(i)
 		b.do(b.f.SetColWidth(s.Name, col, col, c.Width))
 		// Column formats first: the header cell's own style then wins.
 		if st := b.st.columnFormat(c.Kind); st != 0 {
 			b.do(b.f.SetColStyle(s.Name, col, st))
 		}
-		b.cell(s.Name, i+1, 1, c.title(), b.st.headerOf(c))
+		b.cell(s.Name, i+1, 1, sheet.Title(c.Header, c.Required), b.st.headerOf(c))
 		if c.Choices != nil {
 			dv := excelize.NewDataValidation(true)
 			dv.Sqref = fmt.Sprintf("%s2:%s%d", col, col, lastRow)
@@ -123,7 +125,7 @@ func (b *book) dataSheet(s *sheetSpec, refs map[*choiceList]string) {
 func (b *book) listsSheet(ls []*choiceList) {
 	b.newSheet(SheetLists)
 	for j, l := range ls {
-		col := columnLetter(j)
+		col := sheet.ColumnLetter(j)
 		b.do(b.f.SetColWidth(SheetLists, col, col, 34))
 		b.cell(SheetLists, j+1, 1, l.Name, b.st.header)
 		for i, it := range l.Items {

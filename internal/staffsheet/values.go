@@ -5,11 +5,11 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
 	"tinhgon/internal/civil"
+	"tinhgon/internal/sheet"
 	"tinhgon/internal/staff"
 	"tinhgon/internal/vntext"
 )
@@ -38,7 +38,7 @@ func cleanText(c *column, s string) string {
 // value gives a Vietnamese reason.
 func (c *column) parse(s string, date1904 bool) (v value, reason string) {
 	v.text = s
-	q := short(s)
+	q := sheet.Short(s)
 	switch c.Kind {
 	case kText, kNote:
 	case kChoice:
@@ -48,9 +48,9 @@ func (c *column) parse(s string, date1904 bool) (v value, reason string) {
 		}
 		v.code = code
 	case kDate, kBirthDate:
-		d, ok := parseDate(s, c.Kind == kBirthDate, date1904)
+		d, ok := sheet.ParseDate(s, c.Kind == kBirthDate, date1904)
 		if !ok {
-			return v, dateReason(q)
+			return v, sheet.DateReason(q)
 		}
 		v.date = d
 		if _, err := strconv.ParseFloat(s, 64); err == nil && len(s) != 4 {
@@ -85,23 +85,13 @@ func (c *column) parse(s string, date1904 bool) (v value, reason string) {
 			return v, fmt.Sprintf("«%s» không phải số định danh cá nhân: cần đúng 12 chữ số (nếu Excel làm mất số 0 ở đầu, hãy định dạng ô là Văn bản)", q)
 		}
 	case kDecisionNo:
-		no, ok := decisionNumber(s)
+		no, ok := sheet.DecisionNumber(s)
 		if !ok {
 			return v, fmt.Sprintf("số văn bản «%s» không đúng dạng, ví dụ «Quyết định số 123/QĐ-UBND» hoặc «123/QĐ-UBND»", q)
 		}
 		v.text = no
 	}
 	return v, ""
-}
-
-// short cuts a value quoted in a message: a wrong file can put a whole
-// page in one cell.
-func short(s string) string {
-	const limit = 80
-	if utf8.RuneCountInString(s) <= limit {
-		return s
-	}
-	return string([]rune(s)[:limit]) + "…"
 }
 
 func rangeReason(s string, lo, hi int) string {
@@ -177,15 +167,4 @@ func parseCoef(s string) (staff.Coef, bool) {
 		return 0, false
 	}
 	return staff.Coef(hundredths), true
-}
-
-// decisionNumber takes the number out of "Quyết định số 123/QĐ-UBND":
-// the part after "số", which must start with a digit and hold a "/".
-func decisionNumber(s string) (string, bool) {
-	lower := strings.ToLower(s)
-	if i := strings.LastIndex(lower, "số "); i >= 0 {
-		s = strings.TrimSpace(s[i+len("số "):])
-	}
-	ok := s != "" && s[0] >= '0' && s[0] <= '9' && strings.Contains(s, "/") && !strings.ContainsAny(s, " \t\n")
-	return s, ok
 }

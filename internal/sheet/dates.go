@@ -1,4 +1,4 @@
-package staffsheet
+package sheet
 
 import (
 	"fmt"
@@ -19,15 +19,15 @@ const (
 	maxYear = 2100
 )
 
-// parseDate reads a day as users and Excel give it: an Excel serial day
+// ParseDate reads a day as users and Excel give it: an Excel serial day
 // number (a date cell read raw), "dd/mm/yyyy", "d/m/yyyy" (also with "-"
 // or "."), or "yyyy-mm-dd", possibly followed by a time. With yearOnly, a
 // year alone is 1 January of that year, as the retirement rules read a
-// birth date when only the year is known.
-func parseDate(s string, yearOnly, date1904 bool) (civil.Date, bool) {
+// birth date when only the year is known; otherwise it is refused.
+func ParseDate(s string, yearOnly, date1904 bool) (civil.Date, bool) {
 	if len(s) == 4 && isDigits(s) {
 		// A year alone; as a serial day it would be in the 1900s-1920s,
-		// which no date of this register is.
+		// which no date of the register is.
 		if !yearOnly {
 			return civil.Date{}, false
 		}
@@ -86,11 +86,11 @@ func isDigits(s string) bool {
 	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
-// dateReason explains a bad date: a well-formed but impossible day is
-// just "không hợp lệ"; anything else gets the expected form too.
-func dateReason(s string) string {
-	if strings.Count(s, "/") == 2 || strings.Count(s, "-") == 2 {
-		return fmt.Sprintf("ngày «%s» không hợp lệ", s)
+// DateReason explains a bad date quoted as q: a well-formed but impossible
+// day is just "không hợp lệ"; anything else gets the expected form too.
+func DateReason(q string) string {
+	if strings.Count(q, "/") == 2 || strings.Count(q, "-") == 2 {
+		return fmt.Sprintf("ngày «%s» không hợp lệ", q)
 	}
-	return fmt.Sprintf("ngày «%s» không hợp lệ, cần dạng dd/mm/yyyy", s)
+	return fmt.Sprintf("ngày «%s» không hợp lệ, cần dạng dd/mm/yyyy", q)
 }

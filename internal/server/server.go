@@ -18,9 +18,10 @@ import (
 
 // Server is the HTTP server of one register.
 type Server struct {
-	db   *store.DB
-	prov *app.Province
-	log  *slog.Logger
+	db      *store.DB
+	prov    *app.Province
+	log     *slog.Logger
+	metrics *metrics
 }
 
 // New returns a server over a province's services.
@@ -28,7 +29,7 @@ func New(db *store.DB, prov *app.Province, log *slog.Logger) *Server {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Server{db: db, prov: prov, log: log}
+	return &Server{db: db, prov: prov, log: log, metrics: newMetrics(db)}
 }
 
 // Handler is every route of the server.
@@ -39,6 +40,8 @@ func (s *Server) Handler() http.Handler {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")
 	})
+	mux.HandleFunc("GET /readyz", s.ready)
+	mux.Handle("GET /metrics", s.metrics.handler())
 	mux.HandleFunc("GET /{$}", s.index)
 	return s.logRequests(mux)
 }
@@ -59,6 +62,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(sw, r)
+		s.metrics.observe(r, sw.status, time.Since(start))
 		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("method", r.Method), slog.String("path", r.URL.Path),
 			slog.Int("status", sw.status), slog.Duration("duration", time.Since(start)), slog.String("remote", r.RemoteAddr))
 	})

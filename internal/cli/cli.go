@@ -34,6 +34,7 @@ func commands() []command {
 		{"serve", "chạy máy chủ web và API", runServe},
 		{"migrate", "áp dụng các bản chuyển đổi lược đồ cơ sở dữ liệu", runMigrate},
 		{"demo", "nạp dữ liệu mẫu tỉnh Lai Châu", runDemo},
+		{"backup", "sao lưu cơ sở dữ liệu SQLite đang chạy vào một tệp (--out)", runBackup},
 		{"tree", "cây tổ chức tại một ngày", runTree},
 		{"counts", "số đầu mối theo loại, cấp, khối", runCounts},
 		{"search", "tìm đơn vị theo tên (có hoặc không dấu)", runSearch},

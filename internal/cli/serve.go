@@ -99,6 +99,30 @@ func runMigrate(ctx context.Context, env Env, args []string) error {
 	return nil
 }
 
+func runBackup(ctx context.Context, env Env, args []string) error {
+	fs := newFlags("backup", env)
+	var c common
+	c.bind(fs, env)
+	var out string
+	fs.StringVar(&out, "out", "", "tệp sao lưu sẽ ghi (chưa có)")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if out == "" {
+		return fmt.Errorf("cần --out: tệp sao lưu sẽ ghi")
+	}
+	db, _, err := c.open(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Backup(ctx, out); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Đã sao lưu %s vào %s; để khôi phục, chạy tinhgon với --db %s hoặc chép tệp đó về chỗ cũ khi máy chủ đã dừng.\n", c.db, out, out)
+	return nil
+}
+
 func runDemo(ctx context.Context, env Env, args []string) error {
 	fs := newFlags("demo", env)
 	var c common

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -164,4 +165,21 @@ func NewID() string {
 		return uuid.NewString()
 	}
 	return id.String()
+}
+
+// Backup writes a consistent copy of a SQLite database to path while it
+// stays open for reads and writes (VACUUM INTO reads one snapshot). The
+// copy is itself a database: serve it, or copy it back, to restore.
+// PostgreSQL is backed up with its own tools (docs/operations.md).
+func (db *DB) Backup(ctx context.Context, path string) error {
+	if db.Engine != SQLite {
+		return fmt.Errorf("sao lưu PostgreSQL bằng pg_dump (xem docs/operations.md), không bằng lệnh này")
+	}
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("tệp %s đã có: chọn tên khác để không ghi đè bản sao lưu cũ", path)
+	}
+	if _, err := db.read.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		return fmt.Errorf("sao lưu vào %s: %w", path, err)
+	}
+	return nil
 }

@@ -71,7 +71,7 @@ type Written struct {
 func (s *Service) Record(ctx context.Context, b Batch, by string) (Written, error) {
 	var w Written
 	err := s.store.WriteFunctions(ctx, func(tx WriteTx) error {
-		r := &recorder{ctx: ctx, tx: tx, s: s, by: by, units: map[string]*unitInfo{}, decisions: map[string]string{}}
+		r := &recorder{ctx: ctx, tx: tx, s: s, by: by, units: map[string]*org.UnitLife{}, decisions: map[string]string{}}
 		fs := r.functions(b.Functions)
 		as := r.assignments(b.Assignments)
 		if len(r.errs) > 0 {
@@ -100,19 +100,13 @@ func (s *Service) Record(ctx context.Context, b Batch, by string) (Written, erro
 	return w, err
 }
 
-type unitInfo struct {
-	id       string
-	versions []org.Unit
-	ok       bool
-}
-
 type recorder struct {
 	ctx          context.Context
 	tx           WriteTx
 	s            *Service
 	by           string
 	errs         []org.FieldError
-	units        map[string]*unitInfo
+	units        map[string]*org.UnitLife
 	byCode       map[string]Function // functions of the batch and those referred to, by code and id
 	byID         map[string]Function
 	decisions    map[string]string // number|issuer|date → id
@@ -202,45 +196,13 @@ func (r *recorder) functions(in []NewFunction) []Function {
 }
 
 // unit resolves a unit reference once per batch.
-func (r *recorder) unit(ref string) *unitInfo {
+func (r *recorder) unit(ref string) *org.UnitLife {
 	if u, ok := r.units[ref]; ok {
 		return u
 	}
-	u := &unitInfo{}
-	r.units[ref] = u
-	id, ok, err := r.tx.ResolveRef(r.ctx, ref)
-	if err != nil || !ok {
-		return u
-	}
-	vs, err := r.tx.Versions(r.ctx, []string{id})
-	if err != nil {
-		return u
-	}
-	u.id, u.versions, u.ok = id, vs, true
-	return u
-}
-
-// aliveOver reports whether the unit is alive on every day of [from, to)
-// (to zero: from on, as far as the register knows).
-func (u *unitInfo) aliveOver(from, to civil.Date) bool {
-	covered := func(d civil.Date) bool {
-		for _, v := range u.versions {
-			if v.ValidAt(d) {
-				return true
-			}
-		}
-		return false
-	}
-	if !covered(from) {
-		return false
-	}
-	for _, v := range u.versions {
-		// every end of a version within the interval must be continued by another
-		if e := v.ValidTo; !e.IsZero() && e.After(from) && (to.IsZero() || e.Before(to)) && !covered(e) {
-			return false
-		}
-	}
-	return true
+	u := org.LifeOf(r.ctx, r.tx, ref)
+	r.units[ref] = &u
+	return &u
 }
 
 // function finds a function of the batch or of the catalogue by code or id.
@@ -286,7 +248,7 @@ func (r *recorder) assignments(in []NewAssignment) []Assignment {
 		}
 		uref := strings.TrimSpace(na.UnitRef)
 		u := r.unit(uref)
-		if !u.ok {
+		if !u.Found {
 			r.fail(at(FieldUnit), "không tìm thấy đơn vị «%s»", uref)
 			continue
 		}
@@ -308,7 +270,7 @@ func (r *recorder) assignments(in []NewAssignment) []Assignment {
 			r.fail(at(FieldFrom), "chức năng, nhiệm vụ %s chỉ có hiệu lực %s", f.Label(), span(f.ValidFrom, f.ValidTo))
 			continue
 		}
-		if !u.aliveOver(a.ValidFrom, a.ValidTo) {
+		if !u.AliveOver(a.ValidFrom, a.ValidTo) {
 			r.fail(at(FieldUnit), "đơn vị «%s» không hoạt động trong suốt thời gian được giao (từ %s)", uref, a.ValidFrom.VN())
 			continue
 		}
@@ -316,7 +278,7 @@ func (r *recorder) assignments(in []NewAssignment) []Assignment {
 		if !ok {
 			continue
 		}
-		a.FunctionID, a.UnitID, a.Role, a.DecisionID = f.ID, u.id, role, decision
+		a.FunctionID, a.UnitID, a.Role, a.DecisionID = f.ID, u.ID, role, decision
 		a.ID, a.VersionID, a.RecordedBy, a.RecordedAt = r.s.ids(), r.s.ids(), r.by, r.tx.Now()
 		a.Note, a.OperationID = strings.TrimSpace(a.Note), ""
 		placeOf[a.VersionID] = at(FieldUnit)

@@ -83,3 +83,32 @@ func TestTimelineDay(t *testing.T) {
 		}
 	}
 }
+
+func TestAliveOver(t *testing.T) {
+	d := civil.MustParse
+	// Alive 2020–2023 and again from 2024-06-01: a gap in between.
+	u := UnitLife{Found: true, Versions: []Unit{
+		{ValidFrom: d("2020-01-01"), ValidTo: d("2022-01-01")},
+		{ValidFrom: d("2022-01-01"), ValidTo: d("2024-01-01")},
+		{ValidFrom: d("2024-06-01")},
+	}}
+	for _, tc := range []struct {
+		from, to string
+		want     bool
+	}{
+		{"2020-01-01", "2024-01-01", true},  // across a version's end that another continues
+		{"2021-01-01", "2024-01-02", false}, // into the gap
+		{"2023-01-01", "", false},           // open, across the gap
+		{"2024-06-01", "", true},            // open, after the gap
+		{"2019-12-31", "2021-01-01", false}, // before the unit
+		{"2023-12-31", "2024-01-01", true},  // its last day before the gap
+	} {
+		to := civil.Date{}
+		if tc.to != "" {
+			to = d(tc.to)
+		}
+		if got := u.AliveOver(d(tc.from), to); got != tc.want {
+			t.Errorf("AliveOver(%s, %s) = %v, want %v", tc.from, tc.to, got, tc.want)
+		}
+	}
+}

@@ -5,6 +5,7 @@
 package org
 
 import (
+	"context"
 	"time"
 
 	"tinhgon/internal/civil"
@@ -120,4 +121,55 @@ type Edge struct {
 type Moment struct {
 	AsOf    civil.Date
 	KnownAt time.Time // zero: now
+}
+
+// UnitLife is a unit as a batch of writes finds it: its id and every
+// believed version, to check that it is alive over an interval.
+type UnitLife struct {
+	ID       string
+	Versions []Unit
+	Found    bool
+}
+
+// LifeReader reads what LifeOf needs; write transactions have both.
+type LifeReader interface {
+	ResolveRef(ctx context.Context, ref string) (string, bool, error)
+	Versions(ctx context.Context, ids []string) ([]Unit, error)
+}
+
+// LifeOf resolves a reference and reads the unit's versions; Found is
+// false when the register does not know it or cannot read it.
+func LifeOf(ctx context.Context, r LifeReader, ref string) UnitLife {
+	id, ok, err := r.ResolveRef(ctx, ref)
+	if err != nil || !ok {
+		return UnitLife{}
+	}
+	vs, err := r.Versions(ctx, []string{id})
+	if err != nil {
+		return UnitLife{}
+	}
+	return UnitLife{ID: id, Versions: vs, Found: true}
+}
+
+// AliveOver reports whether the unit is alive on every day of [from, to)
+// (to zero: from on, as far as the register knows): alive on from, and
+// every end of a version inside the interval continued by another.
+func (u UnitLife) AliveOver(from, to civil.Date) bool {
+	covered := func(d civil.Date) bool {
+		for _, v := range u.Versions {
+			if v.ValidAt(d) {
+				return true
+			}
+		}
+		return false
+	}
+	if !covered(from) {
+		return false
+	}
+	for _, v := range u.Versions {
+		if e := v.ValidTo; !e.IsZero() && e.After(from) && (to.IsZero() || e.Before(to)) && !covered(e) {
+			return false
+		}
+	}
+	return true
 }

@@ -86,7 +86,7 @@ type Written struct {
 func (s *Service) Record(ctx context.Context, b Batch, by string) (Written, error) {
 	var w Written
 	err := s.store.WriteStaff(ctx, func(tx Tx) error {
-		r := &recorder{ctx: ctx, tx: tx, s: s, by: by, units: map[string]*unitInfo{}}
+		r := &recorder{ctx: ctx, tx: tx, s: s, by: by, units: map[string]*org.UnitLife{}}
 		people := r.people(b.People)
 		endRetract, endRows := r.ends(b.Ends)
 		asgs := r.assignments(b.Assignments)
@@ -128,12 +128,6 @@ func (s *Service) Record(ctx context.Context, b Batch, by string) (Written, erro
 	return w, err
 }
 
-type unitInfo struct {
-	id       string
-	versions []org.Unit
-	ok       bool
-}
-
 type recorder struct {
 	// ended are the rows a batch's ends retract, and closed their
 	// replacements: the one-primary check reads them instead.
@@ -144,7 +138,7 @@ type recorder struct {
 	s      *Service
 	by     string
 	errs   []org.FieldError
-	units  map[string]*unitInfo
+	units  map[string]*org.UnitLife
 	byCode map[string]string // person code → id, of the batch
 }
 
@@ -220,53 +214,13 @@ func checkPerson(p *Person) []string {
 }
 
 // unit resolves a unit reference once per batch.
-func (r *recorder) unit(ref string) *unitInfo {
+func (r *recorder) unit(ref string) *org.UnitLife {
 	if u, ok := r.units[ref]; ok {
 		return u
 	}
-	u := &unitInfo{}
-	r.units[ref] = u
-	id, ok, err := r.tx.ResolveRef(r.ctx, ref)
-	if err != nil || !ok {
-		return u
-	}
-	vs, err := r.tx.Versions(r.ctx, []string{id})
-	if err != nil {
-		return u
-	}
-	u.id, u.versions, u.ok = id, vs, true
-	return u
-}
-
-// aliveOver reports whether the unit is alive on every day of [from, to).
-func (u *unitInfo) aliveOver(from, to civil.Date) bool {
-	covered := func(d civil.Date) bool {
-		for _, v := range u.versions {
-			if v.ValidAt(d) {
-				return true
-			}
-		}
-		return false
-	}
-	if !covered(from) {
-		return false
-	}
-	if !to.IsZero() {
-		return covered(to.AddDays(-1))
-	}
-	for _, v := range u.versions {
-		if !v.ValidTo.IsZero() && !v.ValidTo.After(from) {
-			continue
-		}
-		if !v.ValidTo.IsZero() {
-			// the unit ends: an open assignment would outlive it unless a later version continues it
-			end := v.ValidTo
-			if !covered(end) {
-				return false
-			}
-		}
-	}
-	return true
+	u := org.LifeOf(r.ctx, r.tx, ref)
+	r.units[ref] = &u
+	return &u
 }
 
 func (r *recorder) assignments(in []NewAssignment) []Assignment {
@@ -307,7 +261,7 @@ func (r *recorder) assignments(in []NewAssignment) []Assignment {
 			continue
 		}
 		u := r.unit(na.UnitRef)
-		if !u.ok {
+		if !u.Found {
 			r.fail(at("Mã đơn vị"), "không tìm thấy đơn vị «%s»", na.UnitRef)
 			continue
 		}
@@ -319,7 +273,7 @@ func (r *recorder) assignments(in []NewAssignment) []Assignment {
 			r.fail(at("Đến ngày"), "ngày kết thúc %s không sau ngày bắt đầu %s", a.ValidTo.VN(), a.ValidFrom.VN())
 			continue
 		}
-		if !u.aliveOver(a.ValidFrom, a.ValidTo) {
+		if !u.AliveOver(a.ValidFrom, a.ValidTo) {
 			r.fail(at("Mã đơn vị"), "đơn vị «%s» không hoạt động trong suốt thời gian bố trí (từ %s)", na.UnitRef, a.ValidFrom.VN())
 			continue
 		}
@@ -347,7 +301,7 @@ func (r *recorder) assignments(in []NewAssignment) []Assignment {
 			r.fail(at("Nguồn lương"), "nguồn lương «%s» không hợp lệ", a.Funding)
 			continue
 		}
-		a.PersonID, a.UnitID = pid, u.id
+		a.PersonID, a.UnitID = pid, u.ID
 		a.ID, a.VersionID, a.RecordedBy = r.s.ids(), r.s.ids(), r.by
 		placeOf[a.VersionID] = at("Kiêm nhiệm")
 		a.Title, a.Note = vntext.NFC(strings.TrimSpace(a.Title)), strings.TrimSpace(a.Note)
@@ -398,7 +352,7 @@ func (r *recorder) quotas(in []NewQuota) ([]Quota, []string) {
 		q := nq.Quota
 		at := func(field string) string { return where(nq.Where, nq.At, field) }
 		u := r.unit(nq.UnitRef)
-		if !u.ok {
+		if !u.Found {
 			r.fail(at("Mã đơn vị"), "không tìm thấy đơn vị «%s»", nq.UnitRef)
 			continue
 		}
@@ -416,7 +370,7 @@ func (r *recorder) quotas(in []NewQuota) ([]Quota, []string) {
 			continue
 		}
 		q.Category = c
-		key := fmt.Sprintf("%s|%d|%s", u.id, q.Year, c)
+		key := fmt.Sprintf("%s|%d|%s", u.ID, q.Year, c)
 		if prev, dup := seen[key]; dup {
 			r.fail(at("Mã đơn vị"), "biên chế năm %d, loại %s của đơn vị «%s» đã có ở %s", q.Year, c.Label(), nq.UnitRef, prev)
 			continue
@@ -462,7 +416,7 @@ func (r *recorder) quotas(in []NewQuota) ([]Quota, []string) {
 			}
 			decisions[dkey] = id
 		}
-		prev, err := r.tx.UnitQuotas(r.ctx, []string{u.id}, q.Year)
+		prev, err := r.tx.UnitQuotas(r.ctx, []string{u.ID}, q.Year)
 		if err != nil {
 			r.fail(nq.Where, "không đọc được biên chế hiện có: %v", err)
 			continue
@@ -472,7 +426,7 @@ func (r *recorder) quotas(in []NewQuota) ([]Quota, []string) {
 				retract = append(retract, p.ID)
 			}
 		}
-		q.UnitID, q.DecisionID, q.ID, q.RecordedBy = u.id, id, r.s.ids(), r.by
+		q.UnitID, q.DecisionID, q.ID, q.RecordedBy = u.ID, id, r.s.ids(), r.by
 		out = append(out, q)
 	}
 	return out, retract

@@ -35,10 +35,6 @@ var errNoCatalogue = errors.New("function: the register's transaction keeps no f
 // carriesAll lists the kinds whose single output takes every function.
 var carriesAll = []org.OpKind{org.OpMerge, org.OpAbsorb, org.OpReorganize, org.OpTransferIn}
 
-// endsInputs lists the kinds after which the inputs no longer exist.
-var endsInputs = []org.OpKind{org.OpDissolve, org.OpEndActivity, org.OpMerge, org.OpAbsorb, org.OpSplit,
-	org.OpReorganize, org.OpTransferOut, org.OpTransferIn}
-
 // Follow checks and records the moves of functions of an operation whose
 // inputs and outputs are the given unit ids.
 func (f Follower) Follow(ctx context.Context, otx org.Tx, op org.Operation, inputs, outputs []string) ([]org.FieldError, error) {
@@ -59,7 +55,7 @@ func (f Follower) Follow(ctx context.Context, otx org.Tx, op org.Operation, inpu
 	if err != nil {
 		return nil, err
 	}
-	ending := slices.Contains(endsInputs, op.Kind)
+	ending := op.Kind.EndsInputs()
 	if ending {
 		// A function given to an input after the day would be left with a
 		// unit that no longer exists: that assignment must be corrected first.

@@ -35,6 +35,11 @@ var arities = map[OpKind]arity{
 	OpMoveFunctions: {1, -1, 1, -1, false, false, false},
 }
 
+// EndsInputs reports whether the inputs of an operation of this kind no
+// longer exist after it: what follows units (staff, functions, lineage
+// counts) asks the register rather than keep a list of its own.
+func (k OpKind) EndsInputs() bool { return arities[k].endsInputs }
+
 // build validates the operation and computes its effect on p.units.
 func (p *plan) build() {
 	op := p.op

@@ -16,10 +16,6 @@ type Follower struct{ IDs org.IDs }
 
 var _ org.Follower = Follower{}
 
-// endsInputs lists the kinds after which the inputs no longer exist.
-var endsInputs = []org.OpKind{org.OpDissolve, org.OpEndActivity, org.OpMerge, org.OpAbsorb, org.OpSplit,
-	org.OpReorganize, org.OpTransferOut}
-
 // Follow moves the people and quotas of an operation's inputs.
 func (f Follower) Follow(ctx context.Context, otx org.Tx, op org.Operation, inputs, outputs []string) ([]org.FieldError, error) {
 	tx, ok := otx.(Tx)
@@ -30,7 +26,7 @@ func (f Follower) Follow(ctx context.Context, otx org.Tx, op org.Operation, inpu
 		return nil, nil
 	}
 	m := &mover{ctx: ctx, tx: tx, op: op, ids: f.IDs, d: op.EffectiveDate, outputs: outputs}
-	ending := slices.Contains(endsInputs, op.Kind)
+	ending := op.Kind.EndsInputs()
 	open, err := tx.UnitAssignments(ctx, inputs, op.EffectiveDate)
 	if err != nil {
 		return nil, err

@@ -359,7 +359,7 @@ func (m *Model) baseTreeOf(tl *org.Timeline, baseline civil.Date, keep bool) *ba
 func firstExits(edges []org.Edge, baseline civil.Date) map[string]org.Edge {
 	next := map[string]org.Edge{}
 	for _, e := range edges {
-		if e.From == e.To || !slices.Contains(endsInputs, e.Kind) || !e.Date.After(baseline) {
+		if e.From == e.To || !e.Kind.EndsInputs() || !e.Date.After(baseline) {
 			continue
 		}
 		if _, ok := next[e.From]; !ok {

@@ -275,12 +275,7 @@ func (a *API) exportScheme(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	res, err := a.schemes.Check(r.Context(), &sc)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	pv, err := a.schemes.Preview(r.Context(), &sc)
+	res, pv, err := a.schemes.CheckAndPreview(r.Context(), &sc)
 	if err != nil {
 		a.fail(w, r, err)
 		return

@@ -232,11 +232,7 @@ func exportScheme(ctx context.Context, env Env, svc *scheme.Service, sc scheme.S
 	if out == "" {
 		out = "de-an-" + or(sc.Code, sc.ID) + ".xlsx"
 	}
-	res, err := svc.Check(ctx, &sc)
-	if err != nil {
-		return err
-	}
-	pv, err := svc.Preview(ctx, &sc)
+	res, pv, err := svc.CheckAndPreview(ctx, &sc)
 	if err != nil {
 		return err
 	}

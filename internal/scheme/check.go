@@ -72,6 +72,11 @@ func (s *Service) Check(ctx context.Context, sc *Scheme) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	return s.checkSim(ctx, sc, sim)
+}
+
+// checkSim is Check of a scheme not applied, from a simulation made.
+func (s *Service) checkSim(ctx context.Context, sc *Scheme, sim *Simulation) (*Result, error) {
 	out := &Result{Findings: refusalFindings(sim, sc)}
 	after := s.staff.Check(sim.Model, sim.Tallies, unitNames(sim.Units), 0)
 	before, err := s.findingsOn(ctx, sim.base, sim.Day)

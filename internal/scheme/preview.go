@@ -93,6 +93,11 @@ func (s *Service) Preview(ctx context.Context, sc *Scheme) (*Preview, error) {
 		}
 		after, edges, ops = sim.Units, sim.Edges, sim.Ops
 	}
+	return previewOf(sc, before, after, edges, ops), nil
+}
+
+// previewOf lays out the tree difference and lineage of a scheme.
+func previewOf(sc *Scheme, before, after []org.Unit, edges []org.Edge, ops []org.Operation) *Preview {
 	out := &Preview{Diff: diffUnits(before, after), Lineage: []LineageStep{}}
 	out.Diff.BaseDate, out.Diff.EffectiveDate = sc.Base(), sc.EffectiveDate
 	names := map[string]string{}
@@ -107,7 +112,7 @@ func (s *Service) Preview(ctx context.Context, sc *Scheme) (*Preview, error) {
 		out.Lineage = append(out.Lineage, LineageStep{Operation: i, Kind: e.Kind, KindLabel: e.Kind.Label(), Date: e.Date,
 			FromID: e.From, FromName: names[e.From], ToID: e.To, ToName: names[e.To]})
 	}
-	return out, nil
+	return out
 }
 
 // diffUnits compares two days' units: added, removed, and changed in name,
@@ -224,4 +229,13 @@ func (s *Service) Compare(ctx context.Context, refs []string) (*Comparison, erro
 		out.Rows = append(out.Rows, row)
 	}
 	return out, nil
+}
+
+// previewSim is Preview of a scheme not applied, from a simulation made.
+func (s *Service) previewSim(ctx context.Context, sc *Scheme, sim *Simulation) (*Preview, error) {
+	before, err := s.units.Snapshot(ctx, org.Moment{AsOf: sc.Base()})
+	if err != nil {
+		return nil, err
+	}
+	return previewOf(sc, before, sim.Units, sim.Edges, sim.Ops), nil
 }

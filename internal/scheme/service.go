@@ -273,10 +273,7 @@ func (s *Service) Apply(ctx context.Context, ref string, version int, by string)
 	var checked *Result
 	var previewed *Preview
 	if cur.Status == Approved {
-		if checked, err = s.Check(ctx, &cur); err != nil {
-			return Scheme{}, err
-		}
-		if previewed, err = s.Preview(ctx, &cur); err != nil {
+		if checked, previewed, err = s.CheckAndPreview(ctx, &cur); err != nil {
 			return Scheme{}, err
 		}
 	}
@@ -335,6 +332,29 @@ func (s *Service) Apply(ctx context.Context, ref string, version int, by string)
 		return tx.SaveScheme(ctx, sc, prev)
 	})
 	return out, err
+}
+
+// CheckAndPreview is Check and Preview from one simulation, for the
+// workbook and for applying, which need both.
+func (s *Service) CheckAndPreview(ctx context.Context, sc *Scheme) (*Result, *Preview, error) {
+	if sc.Status == Applied {
+		res, err := s.Check(ctx, sc)
+		if err != nil {
+			return nil, nil, err
+		}
+		pv, err := s.Preview(ctx, sc)
+		return res, pv, err
+	}
+	sim, err := s.Simulate(ctx, sc)
+	if err != nil {
+		return nil, nil, err
+	}
+	res, err := s.checkSim(ctx, sc, sim)
+	if err != nil {
+		return nil, nil, err
+	}
+	pv, err := s.previewSim(ctx, sc, sim)
+	return res, pv, err
 }
 
 // stale lists the units that changed since the scheme was approved.

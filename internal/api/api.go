@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"tinhgon/internal/auth"
 	"tinhgon/internal/civil"
 	"tinhgon/internal/function"
 	"tinhgon/internal/org"
@@ -31,6 +32,30 @@ type API struct {
 	// schemes are the province's restructuring schemes, when served (WithSchemes).
 	schemes *scheme.Service
 	log     *slog.Logger
+	// auth recognises callers; without it (WithAccounts not called) every
+	// route is open, as in tests of the handlers alone.
+	auth     *auth.Service
+	auditLog AuditLog
+	limiter  *auth.Limiter
+	scopes   *scopes
+	// secureCookies marks the session cookie Secure (WithInsecureCookies
+	// turns it off for plain HTTP inside a closed network).
+	secureCookies bool
+}
+
+// WithInsecureCookies lets the session cookie travel over plain HTTP.
+func (a *API) WithInsecureCookies() *API {
+	a.secureCookies = false
+	return a
+}
+
+// WithAccounts makes every route but the OpenAPI document and the login
+// ask for an account, and logs refusals and sensitive reads to log.
+func (a *API) WithAccounts(s *auth.Service, log AuditLog) *API {
+	a.auth, a.auditLog, a.secureCookies = s, log, true
+	// Five tries at once per address and per name, then one every 12 s.
+	a.limiter = auth.NewLimiter(5, 12*time.Second)
+	return a
 }
 
 // New returns the API over a province's register and staffing.
@@ -38,7 +63,7 @@ func New(reg *org.Register, st *staff.Service, log *slog.Logger) *API {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &API{reg: reg, staff: st, log: log}
+	return &API{reg: reg, staff: st, log: log, scopes: &scopes{}}
 }
 
 // route is one endpoint; the table is also what the OpenAPI test checks.
@@ -80,13 +105,13 @@ func (a *API) routes() []route {
 		{"GET", "/api/v1/units/{id}/staff", a.unitStaff},
 		{"POST", "/api/v1/imports/staff", a.importStaff},
 		{"GET", "/api/v1/imports/staff/template", a.staffTemplate},
-	}, append(a.functionRoutes(), a.schemeRoutes()...)...)
+	}, append(append(a.functionRoutes(), a.schemeRoutes()...), a.accountRoutes()...)...)
 }
 
 // Register adds the API's routes to mux.
 func (a *API) Register(mux *http.ServeMux) {
 	for _, rt := range a.routes() {
-		mux.HandleFunc(rt.method+" "+rt.path, rt.handle)
+		mux.HandleFunc(rt.method+" "+rt.path, a.guard(rt))
 	}
 	// Anything else under /api/ is answered in problem+json: 405 with Allow
 	// when the path exists for other methods, else 404.
@@ -270,8 +295,11 @@ func pageOf[T any](all []T, limit, offset int) List[T] {
 	return l
 }
 
-// actor names who made a change. Until accounts exist, the API records the
-// caller's address.
+// actor names who made a change: the account, or the caller's address
+// when the API runs without accounts.
 func actor(r *http.Request) string {
+	if p, ok := auth.From(r.Context()); ok {
+		return p.Name
+	}
 	return "api:" + r.RemoteAddr
 }

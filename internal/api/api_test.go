@@ -28,9 +28,52 @@ func demoServer(t *testing.T, dsn string) *httptest.Server {
 	if _, err := demo.Load(context.Background(), prov.Org, prov.Staff, prov.Schemes, "test", io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(server.New(db, prov, nil).Handler())
+	s := server.New(db, prov, nil)
+	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
+	if err := demo.LoadAccounts(context.Background(), s.Accounts(), prov.Org); err != nil {
+		t.Fatal(err)
+	}
+	_, tok, err := s.Accounts().CreateToken(context.Background(), "admin", "test", time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Client().Transport = bearer{token: string(tok), next: srv.Client().Transport}
 	return srv
+}
+
+// tokenFor logs in as a demo account and mints an API token for it.
+func tokenFor(t *testing.T, srv *httptest.Server, name, password string) string {
+	t.Helper()
+	r := call(t, srv, "POST", "/api/v1/session", `{"name":"`+name+`","password":"`+password+`"}`, "Authorization", "none")
+	if r.status != 200 {
+		t.Fatalf("login as %s: %d %s", name, r.status, r.body)
+	}
+	cookie := strings.Split(r.header.Get("Set-Cookie"), ";")[0]
+	r = call(t, srv, "POST", "/api/v1/tokens", `{"label":"test"}`, "Authorization", "none", "Cookie", cookie)
+	if r.status != 201 {
+		t.Fatalf("token for %s: %d %s", name, r.status, r.body)
+	}
+	tok, _ := r.json(t)["token"].(string)
+	return tok
+}
+
+// bearer sends the demo administrator's token with every request that
+// carries no Authorization of its own; "Authorization: none" sends none.
+type bearer struct {
+	token string
+	next  http.RoundTripper
+}
+
+func (b bearer) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	switch r.Header.Get("Authorization") {
+	case "":
+		r.Header.Set("Authorization", "Bearer "+b.token)
+	case "none":
+		r.Header.Del("Authorization")
+	}
+	return b.next.RoundTrip(r)
 }
 
 type resp struct {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"io"
 	"mime/multipart"
-	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -118,7 +117,7 @@ func TestFunctions(t *testing.T) {
 			fw, _ := mw.CreateFormFile("file", name)
 			io.WriteString(fw, data)
 			mw.Close()
-			res, err := http.Post(srv.URL+"/api/v1/imports/functions", mw.FormDataContentType(), &body)
+			res, err := srv.Client().Post(srv.URL+"/api/v1/imports/functions", mw.FormDataContentType(), &body)
 			if err != nil {
 				t.Fatal(err)
 			}

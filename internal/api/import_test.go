@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"mime/multipart"
-	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -43,7 +43,7 @@ func workbook(t *testing.T, sheets map[string][][]any) []byte {
 }
 
 // upload posts a file as the form field "file".
-func upload(t *testing.T, url, name string, data []byte) (int, map[string]any) {
+func upload(t *testing.T, srv *httptest.Server, name string, data []byte) (int, map[string]any) {
 	t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
@@ -53,7 +53,7 @@ func upload(t *testing.T, url, name string, data []byte) (int, map[string]any) {
 	}
 	fw.Write(data)
 	mw.Close()
-	res, err := http.Post(url+"/api/v1/imports/staff", mw.FormDataContentType(), &body)
+	res, err := srv.Client().Post(srv.URL+"/api/v1/imports/staff", mw.FormDataContentType(), &body)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,9 +66,9 @@ func upload(t *testing.T, url, name string, data []byte) (int, map[string]any) {
 	return res.StatusCode, m
 }
 
-func peopleTotal(t *testing.T, url string) int {
+func peopleTotal(t *testing.T, srv *httptest.Server) int {
 	t.Helper()
-	res, err := http.Get(url + "/api/v1/people?limit=1")
+	res, err := srv.Client().Get(srv.URL + "/api/v1/people?limit=1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ var (
 func TestImportAllOrNothing(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, fresh storetest.Fresh) {
 		srv := demoServer(t, fresh(t))
-		before := peopleTotal(t, srv.URL)
+		before := peopleTotal(t, srv)
 		cases := []struct {
 			name   string
 			sheets map[string][][]any
@@ -112,7 +112,7 @@ func TestImportAllOrNothing(t *testing.T) {
 			}, []string{"dòng 2", "cột A", "đã có"}},
 		}
 		for _, c := range cases {
-			status, p := upload(t, srv.URL, "nhap.xlsx", workbook(t, c.sheets))
+			status, p := upload(t, srv, "nhap.xlsx", workbook(t, c.sheets))
 			if status != 422 {
 				t.Errorf("%s: status %d, want 422: %v", c.name, status, p)
 				continue
@@ -123,11 +123,11 @@ func TestImportAllOrNothing(t *testing.T) {
 					t.Errorf("%s: the problem does not say %q: %s", c.name, w, text)
 				}
 			}
-			if n := peopleTotal(t, srv.URL); n != before {
+			if n := peopleTotal(t, srv); n != before {
 				t.Errorf("%s: people %d after a refused import, want %d", c.name, n, before)
 			}
 		}
-		status, p := upload(t, srv.URL, "nhap.xlsx", workbook(t, map[string][][]any{
+		status, p := upload(t, srv, "nhap.xlsx", workbook(t, map[string][][]any{
 			staffsheet.SheetPeople:      {goodPerson},
 			staffsheet.SheetAssignments: {goodAssign},
 			staffsheet.SheetQuotas:      {{"s2.noivu", 2025, "Công chức", 40, "55/QĐ-UBND", "Ủy ban nhân dân tỉnh Lai Châu", "05/08/2025"}},
@@ -135,7 +135,7 @@ func TestImportAllOrNothing(t *testing.T) {
 		if status != 200 || p["people"] != 1.0 || p["assignments"] != 1.0 || p["quotas"] != 1.0 {
 			t.Fatalf("good file: %d %v", status, p)
 		}
-		if n := peopleTotal(t, srv.URL); n != before+1 {
+		if n := peopleTotal(t, srv); n != before+1 {
 			t.Errorf("people %d after the import, want %d", n, before+1)
 		}
 	})

@@ -117,7 +117,7 @@ func (c *conformance) do(x exchange) answer {
 	c.covered[route.Method+" "+route.Path] = true
 	in := &openapi3filter.RequestValidationInput{
 		Request: vreq, PathParams: params, Route: route,
-		Options: &openapi3filter.Options{MultiError: true},
+		Options: &openapi3filter.Options{MultiError: true, AuthenticationFunc: openapi3filter.NoopAuthenticationFunc},
 	}
 	switch err := openapi3filter.ValidateRequest(ctx, in); {
 	case err != nil && !x.docRefuses:
@@ -475,6 +475,38 @@ func TestOpenAPIConformance(t *testing.T) {
 		} {
 			c.do(x)
 		}
+
+		// Accounts and the audit log.
+		none := map[string]string{"Authorization": "none"}
+		c.do(exchange{method: "GET", target: "/api/v1/units", header: none, status: 401})
+		c.do(exchange{method: "GET", target: "/api/v1/session", status: 200})
+		c.do(exchange{method: "POST", target: "/api/v1/session", header: none, status: 401, body: `{"name":"viewer","password":"sai-mat-khau-roi"}`})
+		c.do(exchange{method: "POST", target: "/api/v1/session", header: none, status: 200, body: `{"name":"viewer","password":"nguoixem-demo"}`})
+		c.do(exchange{method: "POST", target: "/api/v1/session", header: none, status: 422, docRefuses: true, body: `{"name":"viewer"}`})
+		c.do(exchange{method: "DELETE", target: "/api/v1/session", status: 204})
+		tok := c.do(exchange{method: "POST", target: "/api/v1/tokens", status: 201, body: `{"label":"kiểm thử","days":7}`}).object(t)
+		viewer := map[string]string{}
+		if s, _ := tok["token"].(string); !strings.HasPrefix(s, "tg_") {
+			t.Errorf("token %v lacks its prefix", tok["token"])
+		}
+		c.do(exchange{method: "POST", target: "/api/v1/tokens", status: 422, docRefuses: true, body: `{"days":1000}`})
+		c.do(exchange{method: "GET", target: "/api/v1/users", status: 200})
+		c.do(exchange{method: "POST", target: "/api/v1/users", status: 201,
+			body: `{"name":"xem2","full_name":"Người xem 2","role":"viewer","password":"mot-mat-khau-dai"}`})
+		c.do(exchange{method: "POST", target: "/api/v1/users", status: 409,
+			body: `{"name":"xem2","role":"viewer","password":"mot-mat-khau-dai"}`})
+		c.do(exchange{method: "POST", target: "/api/v1/users", status: 422,
+			body: `{"name":"cb2","role":"officer","password":"mot-mat-khau-dai"}`})
+		c.do(exchange{method: "GET", target: "/api/v1/audit?limit=5&outcome=ok", status: 200})
+		c.do(exchange{method: "GET", target: "/api/v1/audit?format=csv&from=2020-01-01&to=2099-12-31", status: 200})
+		c.do(exchange{method: "GET", target: "/api/v1/audit?from=hom-qua", status: 422, docRefuses: true})
+		if v := c.do(exchange{method: "GET", target: "/api/v1/audit/verify", status: 200}).object(t); v["ok"] != true {
+			t.Errorf("the audit chain of the test server does not verify: %v", v)
+		}
+		viewer["Authorization"] = "Bearer " + tokenFor(t, c.srv, "viewer", "nguoixem-demo")
+		c.do(exchange{method: "GET", target: "/api/v1/audit", header: viewer, status: 403})
+		c.do(exchange{method: "GET", target: "/api/v1/people/LC00001?sensitive=true", header: viewer, status: 403})
+		c.do(exchange{method: "GET", target: "/api/v1/people/LC00001?sensitive=true", status: 200})
 
 		// Every documented operation was exercised.
 		for path, item := range doc.Paths.Map() {

@@ -3,9 +3,11 @@ package api
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
+	"tinhgon/internal/auth"
 	"tinhgon/internal/civil"
 	"tinhgon/internal/org"
 	"tinhgon/internal/staff"
@@ -135,6 +137,14 @@ func (a *API) findings(w http.ResponseWriter, r *http.Request) {
 		staff.SortFindings(fs)
 	}
 	fs = staff.OfRule(fs, r.URL.Query().Get("rule"))
+	if p, _ := auth.From(r.Context()); p.Scoped() {
+		set, err := a.scopeUnits(r.Context(), p.Scope)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		fs = slices.DeleteFunc(fs, func(f staff.Finding) bool { return !set[f.UnitID] })
+	}
 	if fs == nil {
 		fs = []staff.Finding{}
 	}
@@ -151,6 +161,17 @@ func (a *API) listPeople(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := staff.PeopleFilter{AsOf: m.AsOf, KnownAt: m.KnownAt, Query: r.URL.Query().Get("q"), Limit: limit, Offset: offset}
+	units, err := a.scopeIDs(r)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if units != nil {
+		f.Units = units
+		if len(units) == 0 {
+			f.Units = []string{""}
+		}
+	}
 	if c := r.URL.Query().Get("category"); c != "" {
 		cat, ok := staff.ParseCategory(c)
 		if !ok {
@@ -167,7 +188,9 @@ func (a *API) listPeople(w http.ResponseWriter, r *http.Request) {
 	if ps == nil {
 		ps = []staff.Person{}
 	}
-	a.answer(w, r, List[staff.Person]{Items: ps, Total: total, Limit: limit, Offset: offset}, nil)
+	// Lists never carry sensitive data: a person's own page does, on request.
+	out, err := redacted(List[staff.Person]{Items: ps, Total: total, Limit: limit, Offset: offset})
+	a.answer(w, r, out, err)
 }
 
 // PersonView is a person with their versions and assignments.

@@ -51,7 +51,14 @@ func (a *API) createPerson(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v, err := a.personView(r, n.PersonIDs[0], org.Moment{AsOf: civil.Today()})
-	a.created(w, r, "/api/v1/people/"+n.PersonIDs[0], v, err)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	out, ok := a.personOut(w, r, v, v.ID)
+	if ok {
+		a.created(w, r, "/api/v1/people/"+n.PersonIDs[0], out, nil)
+	}
 }
 
 // personView is a person with every version and assignment.
@@ -98,6 +105,12 @@ type assignmentRequest struct {
 func (a *API) createAssignment(w http.ResponseWriter, r *http.Request) {
 	var req assignmentRequest
 	if !decode(w, r, &req) {
+		return
+	}
+	if id, err := a.reg.Resolve(r.Context(), req.Unit); err == nil && !a.checkUnit(w, r, id) {
+		return
+	}
+	if !a.checkPerson(w, r, req.Person) {
 		return
 	}
 	primary := req.Primary == nil || *req.Primary
@@ -176,6 +189,9 @@ type decisionRef struct {
 func (a *API) createQuota(w http.ResponseWriter, r *http.Request) {
 	var req quotaRequest
 	if !decode(w, r, &req) {
+		return
+	}
+	if id, err := a.reg.Resolve(r.Context(), req.Unit); err == nil && !a.checkUnit(w, r, id) {
 		return
 	}
 	b := staff.Batch{Quotas: []staff.NewQuota{{At: requestField, UnitRef: req.Unit,
@@ -269,10 +285,14 @@ func (a *API) writePerson(w http.ResponseWriter, r *http.Request, ref string, m 
 		a.fail(w, r, err)
 		return
 	}
+	out, ok := a.personOut(w, r, v, v.ID)
+	if !ok {
+		return
+	}
 	if m.KnownAt.IsZero() {
 		w.Header().Set("ETag", `"`+v.Versions[len(v.Versions)-1].VersionID+`"`)
 	}
-	a.answer(w, r, v, nil)
+	a.answer(w, r, out, nil)
 }
 
 // requestField names, for a request, the JSON field behind each field the

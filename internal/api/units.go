@@ -2,9 +2,11 @@ package api
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
+	"tinhgon/internal/auth"
 	"tinhgon/internal/civil"
 	"tinhgon/internal/org"
 )
@@ -85,6 +87,14 @@ func (a *API) listUnits(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		a.fail(w, r, err)
 		return
+	}
+	if p, _ := auth.From(r.Context()); p.Scoped() {
+		set, err := a.scopeUnits(r.Context(), p.Scope)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		us = slices.DeleteFunc(us, func(u org.Unit) bool { return !set[u.ID] })
 	}
 	pg := pageOf(us, limit, offset)
 	items, err := a.views(r, pg.Items, m)

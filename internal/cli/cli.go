@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"tinhgon/internal/app"
+	"tinhgon/internal/audit"
 	"tinhgon/internal/org"
 	"tinhgon/internal/store"
 )
@@ -34,6 +35,9 @@ func commands() []command {
 		{"serve", "chạy máy chủ web và API", runServe},
 		{"migrate", "áp dụng các bản chuyển đổi lược đồ cơ sở dữ liệu", runMigrate},
 		{"demo", "nạp dữ liệu mẫu tỉnh Lai Châu", runDemo},
+		{"user", "tài khoản: user add (tạo, ví dụ quản trị viên đầu tiên), user list, user password", runUser},
+		{"token", "tạo mã truy cập API cho một tài khoản (token create --user NAME)", runToken},
+		{"audit", "nhật ký kiểm tra: audit verify (kiểm tra chuỗi mã băm), audit export (CSV, JSON)", runAudit},
 		{"backup", "sao lưu cơ sở dữ liệu SQLite đang chạy vào một tệp (--out)", runBackup},
 		{"tree", "cây tổ chức tại một ngày", runTree},
 		{"counts", "số đầu mối theo loại, cấp, khối", runCounts},
@@ -63,6 +67,12 @@ func Run(ctx context.Context, env Env, args []string) error {
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
+			// What a command writes is in the audit log under the operator's name.
+			action := "tinhgon " + args[0]
+			if len(args) > 1 && !strings.HasPrefix(args[1], "-") {
+				action += " " + args[1]
+			}
+			ctx = audit.WithNote(ctx, &audit.Note{Actor: who(env), Role: "cli", Remote: "cli", Action: action})
 			return c.run(ctx, env, args[1:])
 		}
 	}

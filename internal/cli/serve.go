@@ -12,6 +12,7 @@ import (
 	"tinhgon/internal/demo"
 	"tinhgon/internal/org"
 	"tinhgon/internal/server"
+	"tinhgon/internal/store"
 )
 
 func runServe(ctx context.Context, env Env, args []string) error {
@@ -19,7 +20,8 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	var c common
 	c.bind(fs, env)
 	addr := fs.String("addr", "127.0.0.1:8080", "địa chỉ lắng nghe")
-	withDemo := fs.Bool("demo", false, "nạp dữ liệu mẫu Lai Châu nếu sổ đăng ký còn trống")
+	withDemo := fs.Bool("demo", false, "nạp dữ liệu mẫu Lai Châu nếu sổ đăng ký còn trống, và các tài khoản mẫu")
+	insecure := fs.Bool("insecure-cookies", false, "cho cookie phiên đăng nhập đi qua HTTP không mã hóa (chỉ trong mạng nội bộ không có TLS)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -31,7 +33,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	defer db.Close()
 	reg := prov.Org
 	if *withDemo {
-		if err := loadDemoIfEmpty(ctx, env, prov); err != nil {
+		if err := loadDemoIfEmpty(ctx, env, db, prov); err != nil {
 			return err
 		}
 	}
@@ -39,8 +41,21 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("lắng nghe %s: %w", *addr, err)
 	}
-	fmt.Fprintf(env.Stdout, "tinhgon đang chạy với cơ sở dữ liệu %s (%s).\nMở http://%s/ trong trình duyệt; API tại http://%s/api/v1/openapi.json\nNhấn Ctrl+C để dừng.\n",
+	fmt.Fprintf(env.Stdout, "tinhgon đang chạy với cơ sở dữ liệu %s (%s).\nMở http://%s/ trong trình duyệt; API tại http://%s/api/v1/openapi.json\n",
 		c.db, db.Engine, ln.Addr(), ln.Addr())
+	if *withDemo {
+		fmt.Fprintln(env.Stdout, "Tài khoản mẫu (tên đăng nhập / mật khẩu — vai trò):")
+		for _, a := range demo.Accounts() {
+			scope := ""
+			if a.ScopeCode != "" {
+				scope = ", phạm vi đơn vị " + a.ScopeCode
+			}
+			fmt.Fprintf(env.Stdout, "  %-8s / %-14s — %s%s\n", a.Name, a.Password, a.Role.Label(), scope)
+		}
+	} else if us, err := accounts(db).Store().Users(ctx); err == nil && len(us) == 0 {
+		fmt.Fprintln(env.Stdout, "Chưa có tài khoản nào: tạo quản trị viên đầu tiên bằng «tinhgon user add --name admin --role admin».")
+	}
+	fmt.Fprintln(env.Stdout, "Nhấn Ctrl+C để dừng.")
 	log.Info("serving", "addr", ln.Addr().String(), "engine", string(db.Engine), "province", c.province)
 	// Read the believed versions now rather than on the first request for a tree.
 	go func() {
@@ -55,11 +70,24 @@ func runServe(ctx context.Context, env Env, args []string) error {
 			log.Info("staffing read model ready", "took", time.Since(start).String())
 		}
 	}()
-	return server.New(db, prov, log).Serve(ctx, ln)
+	srv := server.New(db, prov, log)
+	srv.Insecure = *insecure
+	return srv.Serve(ctx, ln)
 }
 
-// loadDemoIfEmpty loads the demo into a register that has no unit yet.
-func loadDemoIfEmpty(ctx context.Context, env Env, prov *app.Province) error {
+// loadDemoIfEmpty loads the demo into a register that has no unit yet,
+// and the demo accounts that are missing.
+func loadDemoIfEmpty(ctx context.Context, env Env, db *store.DB, prov *app.Province) error {
+	if err := loadDemo(ctx, env, prov); err != nil {
+		return err
+	}
+	if err := demo.LoadAccounts(ctx, accounts(db), prov.Org); err != nil {
+		return fmt.Errorf("tài khoản mẫu: %w", err)
+	}
+	return nil
+}
+
+func loadDemo(ctx context.Context, env Env, prov *app.Province) error {
 	reg := prov.Org
 	c, err := reg.Counts(ctx, org.Moment{AsOf: farPast})
 	if err != nil {
@@ -135,5 +163,9 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	return loadDemoIfEmpty(ctx, env, prov)
+	if err := loadDemoIfEmpty(ctx, env, db, prov); err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Stdout, "Tài khoản mẫu: admin, editor, viewer, auditor, tuphap (cán bộ tổ chức Sở Tư pháp); «tinhgon serve --demo» in mật khẩu.")
+	return nil
 }

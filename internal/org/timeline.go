@@ -194,3 +194,64 @@ func (dt *DayTree) Lookup(id string) (int32, bool) {
 	}
 	return dt.NodeOf[u], true
 }
+
+// Under lists every unit that was, on some day, the unit itself or inside
+// its subtree: what a unit's HR officer may reach, through every
+// reorganisation of the subtree. Each interval between changes is walked
+// once.
+func (t *Timeline) Under(id string) []string {
+	root, ok := t.index[id]
+	if !ok {
+		return nil
+	}
+	days := []int32{0}
+	if len(t.bounds) > 0 {
+		days = append([]int32{t.bounds[0] - 1}, t.bounds...)
+	}
+	in := make([]bool, len(t.ids))
+	in[root] = true
+	for _, x := range days {
+		dt := t.day(x)
+		// state per node: 0 not yet known, 1 inside, 2 outside.
+		state := make([]int8, len(dt.Nodes))
+		var path []int32
+		for n := range dt.Nodes {
+			path = path[:0]
+			c := int32(n)
+			res := int8(2)
+			for c >= 0 {
+				if state[c] != 0 {
+					res = state[c]
+					break
+				}
+				if dt.Unit[c] == root {
+					res = 1
+					break
+				}
+				path = append(path, c)
+				c = dt.Parent[c]
+				if len(path) > len(dt.Nodes) { // a cycle in bad data
+					break
+				}
+			}
+			if c >= 0 && dt.Unit[c] == root {
+				state[c] = 1
+			}
+			for _, q := range path {
+				state[q] = res
+			}
+		}
+		for n, s := range state {
+			if s == 1 {
+				in[dt.Unit[n]] = true
+			}
+		}
+	}
+	var out []string
+	for u, ok := range in {
+		if ok {
+			out = append(out, t.ids[u])
+		}
+	}
+	return out
+}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html/template"
 	"log/slog"
 	"net"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 
 	"tinhgon/internal/api"
 	"tinhgon/internal/app"
+	"tinhgon/internal/auth"
 	"tinhgon/internal/store"
 )
 
@@ -22,6 +24,10 @@ type Server struct {
 	prov    *app.Province
 	log     *slog.Logger
 	metrics *metrics
+	api     *api.API
+	// Insecure lets the session cookie travel over plain HTTP (a closed
+	// network without TLS); set before Handler.
+	Insecure bool
 }
 
 // New returns a server over a province's services.
@@ -32,10 +38,20 @@ func New(db *store.DB, prov *app.Province, log *slog.Logger) *Server {
 	return &Server{db: db, prov: prov, log: log, metrics: newMetrics(db)}
 }
 
+// Accounts is the accounts service the server checks callers against.
+func (s *Server) Accounts() *auth.Service { return auth.NewService(s.db.Accounts(), store.NewID) }
+
 // Handler is every route of the server.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	api.New(s.prov.Org, s.prov.Staff, s.log).WithFunctions(s.prov.Functions).WithSchemes(s.prov.Schemes).Register(mux)
+	s.api = api.New(s.prov.Org, s.prov.Staff, s.log).WithFunctions(s.prov.Functions).WithSchemes(s.prov.Schemes).
+		WithAccounts(s.Accounts(), s.db)
+	if s.Insecure {
+		s.api.WithInsecureCookies()
+	}
+	s.api.Register(mux)
+	mux.HandleFunc("POST /login", s.loginForm)
+	mux.HandleFunc("POST /logout", s.logoutForm)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")
@@ -43,8 +59,13 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /readyz", s.ready)
 	mux.Handle("GET /metrics", s.metrics.handler())
 	mux.HandleFunc("GET /{$}", s.index)
-	return s.logRequests(mux)
+	// Form posts and API calls from another site's page are refused
+	// (Sec-Fetch-Site, Origin); scripts with a token send neither.
+	return s.logRequests(http.NewCrossOriginProtection().Handler(mux))
 }
+
+// maxRequest bounds any request's body; imports are the largest.
+const maxRequest = 64 << 20
 
 // statusWriter remembers the status written, for the log.
 type statusWriter struct {
@@ -61,6 +82,11 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		// Bounded in place, not by a copy of the request, so that the
+		// route pattern the mux sets on r is seen here for the metrics.
+		if r.Body != nil {
+			r.Body = http.MaxBytesReader(sw, r.Body, maxRequest)
+		}
 		next.ServeHTTP(sw, r)
 		s.metrics.observe(r, sw.status, time.Since(start))
 		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("method", r.Method), slog.String("path", r.URL.Path),
@@ -99,14 +125,85 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 
 func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	fmt.Fprint(w, indexHTML)
+	w.Header().Set("Cache-Control", "no-store")
+	p, ok := s.api.Principal(r)
+	if !ok {
+		s.loginPage(w, http.StatusOK, "")
+		return
+	}
+	if err := homePage.Execute(w, p); err != nil {
+		s.log.Error("home page", "err", err)
+	}
 }
 
-const indexHTML = `<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><title>tinhgon — Sổ đăng ký tổ chức bộ máy</title>
-<style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.5}code{background:#f3f3f3;padding:0 .2em}</style></head>
+func (s *Server) loginPage(w http.ResponseWriter, status int, msg string) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	if err := loginPage.Execute(w, msg); err != nil {
+		s.log.Error("login page", "err", err)
+	}
+}
+
+func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.loginPage(w, http.StatusBadRequest, "Biểu mẫu đăng nhập không đọc được.")
+		return
+	}
+	rec := &problemCatcher{ResponseWriter: w}
+	if _, ok := s.api.Login(rec, r, r.PostForm.Get("name"), r.PostForm.Get("password")); !ok {
+		msg := "Tên đăng nhập hoặc mật khẩu không đúng."
+		if rec.status == http.StatusTooManyRequests {
+			msg = "Đã thử đăng nhập quá nhiều lần; hãy đợi ít phút rồi thử lại."
+		}
+		s.loginPage(w, rec.status, msg)
+		return
+	}
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+func (s *Server) logoutForm(w http.ResponseWriter, r *http.Request) {
+	if err := s.api.Logout(w, r); err != nil {
+		s.log.Error("logout", "err", err)
+	}
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+// problemCatcher passes headers (the session cookie) through but keeps a
+// failed login's problem document, which the form answers as a page.
+type problemCatcher struct {
+	http.ResponseWriter
+	status int
+}
+
+func (p *problemCatcher) WriteHeader(code int) { p.status = code }
+
+func (p *problemCatcher) Write(b []byte) (int, error) { return len(b), nil }
+
+const pageStyle = `<style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
+code{background:#f3f3f3;padding:0 .2em}label{display:block;margin:.6rem 0 .2rem}input{font:inherit;padding:.3rem;width:18rem}
+button{font:inherit;padding:.3rem 1rem;margin-top:.8rem}.err{color:#a00}</style>`
+
+var loginPage = template.Must(template.New("login").Parse(`<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Đăng nhập — tinhgon</title>` + pageStyle + `</head>
 <body><h1>tinhgon</h1>
 <p>Sổ đăng ký cơ quan, đơn vị của hệ thống chính trị theo thời gian: sắp xếp, hợp nhất, sáp nhập, giải thể và quá trình kế thừa.</p>
+<h2>Đăng nhập</h2>
+{{if .}}<p class="err" role="alert">{{.}}</p>{{end}}
+<form method="post" action="/login">
+<label for="name">Tên đăng nhập</label><input id="name" name="name" autocomplete="username" required autofocus>
+<label for="password">Mật khẩu</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+<div><button type="submit">Đăng nhập</button></div>
+</form>
+<p>Tài liệu API: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a></p>
+</body></html>`))
+
+var homePage = template.Must(template.New("home").Parse(`<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>tinhgon — Sổ đăng ký tổ chức bộ máy</title>` + pageStyle + `</head>
+<body><h1>tinhgon</h1>
+<p>Đang đăng nhập: <strong>{{.Name}}</strong> ({{.Role.Label}}).</p>
+<form method="post" action="/logout"><button type="submit">Đăng xuất</button></form>
 <ul>
 <li><a href="/api/v1/openapi.json">Tài liệu API (OpenAPI)</a></li>
 <li><a href="/api/v1/tree?as_of=2025-01-01">Cây tổ chức ngày 01/01/2025</a> · <a href="/api/v1/tree?as_of=2025-07-01">ngày 01/07/2025</a></li>
@@ -114,4 +211,4 @@ const indexHTML = `<!doctype html>
 <li><a href="/api/v1/diff?from=2025-01-01&amp;to=2025-07-01">Thay đổi từ 01/01/2025 đến 01/07/2025</a></li>
 <li><a href="/api/v1/units?q=so%20ke%20hoach&amp;as_of=2025-01-01">Tìm «so ke hoach» ngày 01/01/2025</a></li>
 <li><a href="/api/v1/operations?limit=200">Các thao tác sắp xếp đã ghi nhận</a></li>
-</ul></body></html>`
+</ul></body></html>`))

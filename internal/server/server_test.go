@@ -1,13 +1,16 @@
 package server_test
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"tinhgon/internal/app"
+	"tinhgon/internal/auth"
 	"tinhgon/internal/server"
 	"tinhgon/internal/storetest"
 )
@@ -21,10 +24,24 @@ func TestReadyAndMetrics(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		srv := httptest.NewServer(server.New(db, prov, nil).Handler())
+		s := server.New(db, prov, nil)
+		srv := httptest.NewServer(s.Handler())
 		defer srv.Close()
+		ctx := context.Background()
+		if _, err := s.Accounts().AddUser(ctx, auth.NewUser{Name: "xem", Role: auth.Viewer, Password: "mat-khau-dai-du"}); err != nil {
+			t.Fatal(err)
+		}
+		_, tok, err := s.Accounts().CreateToken(ctx, "xem", "", time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		anonymous := true
 		get := func(path string) (int, string) {
-			res, err := http.Get(srv.URL + path)
+			req, _ := http.NewRequest("GET", srv.URL+path, nil)
+			if !anonymous {
+				req.Header.Set("Authorization", "Bearer "+string(tok))
+			}
+			res, err := http.DefaultClient.Do(req)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -35,11 +52,16 @@ func TestReadyAndMetrics(t *testing.T) {
 		if code, body := get("/readyz"); code != 200 || !strings.Contains(body, "ready") {
 			t.Errorf("/readyz: %d %s", code, body)
 		}
+		if code, _ := get("/api/v1/units"); code != 401 {
+			t.Errorf("/api/v1/units without a token: %d, want 401", code)
+		}
+		anonymous = false
 		get("/api/v1/units")
 		get("/api/v1/units/khong-co")
 		_, body := get("/metrics")
 		for _, want := range []string{
 			`tinhgon_http_requests_total{method="GET",route="GET /api/v1/units",status="200"} 1`,
+			`tinhgon_http_requests_total{method="GET",route="GET /api/v1/units",status="401"} 1`,
 			`tinhgon_http_requests_total{method="GET",route="GET /api/v1/units/{id}",status="404"} 1`,
 			`tinhgon_http_request_duration_seconds_bucket{method="GET",route="GET /readyz"`,
 			`go_sql_open_connections{db_name=`,

@@ -37,8 +37,10 @@ type PeopleFilter struct {
 	KnownAt  time.Time
 	Query    string // folded tokens of a name or a code
 	Category Category
-	Limit    int
-	Offset   int
+	// Units, when set, keeps people ever placed in one of these units.
+	Units  []string
+	Limit  int
+	Offset int
 }
 
 // Tx is a staff write transaction. Its reads see what is believed now.

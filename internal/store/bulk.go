@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"tinhgon/internal/audit"
 	"tinhgon/internal/org"
 )
 
@@ -118,10 +119,12 @@ func (s *Register) BulkLoad(ctx context.Context, b Bulk) error {
 	steps[2].row = func(i int, dst []any) ([]any, error) {
 		return append(dst, ous[i].op, p, ous[i].u.UnitID, ous[i].u.Role), nil
 	}
+	w := &audit.Written{}
 	for _, st := range steps {
 		if err := insertBatches(ctx, tx, s.db.Engine, st.table, st.cols, st.n, st.row); err != nil {
 			return err
 		}
+		w.Add(st.table, st.n)
 	}
 	if last > 0 {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO register_clock (province, clock) VALUES ($1, $2)
@@ -130,8 +133,8 @@ func (s *Register) BulkLoad(ctx context.Context, b Bulk) error {
 			return fmt.Errorf("bulk load: advance register clock: %w", err)
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("bulk load: commit: %w", err)
+	if err := auditCommit(ctx, tx, s.db.Engine, p, time.Now(), w); err != nil {
+		return fmt.Errorf("bulk load: %w", err)
 	}
 	// Bulk rows carry their own recorded times, older than the clock the
 	// in-memory beliefs follow: read them afresh.

@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 
+	"tinhgon/internal/audit"
 	"tinhgon/internal/civil"
 	"tinhgon/internal/staff"
 	"tinhgon/internal/vntext"
@@ -144,7 +145,9 @@ func (s *Register) bulkStaffSQLite(ctx context.Context, b StaffBulk, progress fu
 		}
 	}
 	total, done := b.rows(), 0
+	w := &audit.Written{}
 	step := func(table string, cols []string, n int, row func(i int, dst []any) ([]any, error)) error {
+		w.Add(table, n)
 		const chunk = 50000
 		for lo := 0; lo < n; lo += chunk {
 			hi := min(lo+chunk, n)
@@ -164,8 +167,8 @@ func (s *Register) bulkStaffSQLite(ctx context.Context, b StaffBulk, progress fu
 			return fmt.Errorf("bulk staff: rebuild index: %w", err)
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("bulk staff: commit: %w", err)
+	if err := auditCommit(ctx, tx, SQLite, s.province, fromMicros(clock), w); err != nil {
+		return fmt.Errorf("bulk staff: %w", err)
 	}
 	return nil
 }
@@ -277,7 +280,9 @@ func (s *Register) bulkStaffPG(ctx context.Context, b StaffBulk, progress func(d
 			}
 		}
 		total, done := b.rows(), 0
+		w := &audit.Written{}
 		step := func(table string, cols []string, n int, row func(i int, dst []any) ([]any, error)) error {
+			w.Add(table, n)
 			i := 0
 			var buf []any
 			src := pgx.CopyFromFunc(func() ([]any, error) {
@@ -314,11 +319,26 @@ func (s *Register) bulkStaffPG(ctx context.Context, b StaffBulk, progress func(d
 				return fmt.Errorf("bulk staff: rebuild index: %w", err)
 			}
 		}
+		if err := appendNote(ctx, pgxAuditTx{tx}, Postgres, s.province, fromMicros(clock), w); err != nil {
+			return fmt.Errorf("bulk staff: %w", err)
+		}
 		if err := tx.Commit(ctx); err != nil {
 			return fmt.Errorf("bulk staff: commit: %w", err)
 		}
 		return nil
 	})
+}
+
+// pgxAuditTx appends to the audit log in a pgx transaction.
+type pgxAuditTx struct{ tx pgx.Tx }
+
+func (t pgxAuditTx) scanOne(ctx context.Context, q string, dst ...any) error {
+	return t.tx.QueryRow(ctx, q).Scan(dst...)
+}
+
+func (t pgxAuditTx) exec(ctx context.Context, q string, args ...any) error {
+	_, err := t.tx.Exec(ctx, q, args...)
+	return err
 }
 
 // pgDate is a date as COPY's binary format takes it.

@@ -65,6 +65,7 @@ func (t *regTx) FunctionAssignmentsOf(ctx context.Context, functionIDs []string)
 
 func (t *regTx) InsertFunctions(ctx context.Context, fs []function.Function) error {
 	now := micros(t.now)
+	t.w.Add("functions", len(fs), idsOf(len(fs), func(i int) string { return fs[i].VersionID })...)
 	return insertBatches(ctx, t.tx, t.engine, "functions", functionInsertCols, len(fs), func(i int, dst []any) ([]any, error) {
 		f := &fs[i]
 		return append(dst, f.VersionID, t.province, f.ID, f.Code, f.Name, vntext.Fold(f.Name), f.Field, f.Description,
@@ -74,6 +75,7 @@ func (t *regTx) InsertFunctions(ctx context.Context, fs []function.Function) err
 
 func (t *regTx) InsertFunctionAssignments(ctx context.Context, as []function.Assignment) error {
 	now := micros(t.now)
+	t.w.Add("function_assignments", len(as), idsOf(len(as), func(i int) string { return as[i].VersionID })...)
 	return insertBatches(ctx, t.tx, t.engine, "function_assignments", fnAsgInsertCols, len(as), func(i int, dst []any) ([]any, error) {
 		x := &as[i]
 		return append(dst, x.VersionID, t.province, x.ID, x.FunctionID, x.UnitID, string(x.Role), x.ValidFrom, x.ValidTo, now,

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"tinhgon/internal/audit"
 	"tinhgon/internal/civil"
 	"tinhgon/internal/org"
 	"tinhgon/internal/vntext"
@@ -471,14 +472,11 @@ func (s *Register) Write(ctx context.Context, fn func(tx org.Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("take register clock: %w", err)
 	}
-	tx := &regTx{tx: sqlTx, engine: s.db.Engine, province: s.province, now: fromMicros(clock)}
+	tx := &regTx{tx: sqlTx, engine: s.db.Engine, province: s.province, now: fromMicros(clock), w: &audit.Written{}}
 	if err := fn(tx); err != nil {
 		return err
 	}
-	if err := sqlTx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
+	return auditCommit(ctx, sqlTx, s.db.Engine, s.province, tx.now, tx.w)
 }
 
 // fold is the search key stored beside each name.

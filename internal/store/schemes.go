@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"tinhgon/internal/audit"
 	"tinhgon/internal/org"
 	"tinhgon/internal/scheme"
 	"tinhgon/internal/vntext"
@@ -84,6 +85,7 @@ type schemeTx struct {
 	tx       *sql.Tx
 	province string
 	now      time.Time
+	w        *audit.Written
 }
 
 // WriteSchemes implements scheme.Store: a transaction that leaves the
@@ -94,13 +96,11 @@ func (s *Register) WriteSchemes(ctx context.Context, fn func(tx scheme.Tx) error
 		return fmt.Errorf("begin: %w", err)
 	}
 	defer sqlTx.Rollback() //nolint:errcheck // after Commit it is a no-op
-	if err := fn(&schemeTx{tx: sqlTx, province: s.province, now: time.Now().UTC()}); err != nil {
+	tx := &schemeTx{tx: sqlTx, province: s.province, now: time.Now().UTC(), w: &audit.Written{}}
+	if err := fn(tx); err != nil {
 		return err
 	}
-	if err := sqlTx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
+	return auditCommit(ctx, sqlTx, s.db.Engine, s.province, tx.now, tx.w)
 }
 
 func (t *schemeTx) Now() time.Time { return t.now }
@@ -110,7 +110,7 @@ func (t *schemeTx) SchemeForUpdate(ctx context.Context, ref string) (scheme.Sche
 }
 
 func (t *schemeTx) SaveScheme(ctx context.Context, s scheme.Scheme, prev int) error {
-	return saveScheme(ctx, t.tx, t.province, s, prev)
+	return saveScheme(ctx, t.tx, t.w, t.province, s, prev)
 }
 
 // SchemeForUpdate implements scheme.Tx on the register's transaction.
@@ -120,10 +120,10 @@ func (t *regTx) SchemeForUpdate(ctx context.Context, ref string) (scheme.Scheme,
 
 // SaveScheme implements scheme.Tx on the register's transaction.
 func (t *regTx) SaveScheme(ctx context.Context, s scheme.Scheme, prev int) error {
-	return saveScheme(ctx, t.tx, t.province, s, prev)
+	return saveScheme(ctx, t.tx, t.w, t.province, s, prev)
 }
 
-func saveScheme(ctx context.Context, tx *sql.Tx, province string, s scheme.Scheme, prev int) error {
+func saveScheme(ctx context.Context, tx *sql.Tx, w *audit.Written, province string, s scheme.Scheme, prev int) error {
 	body, err := json.Marshal(s)
 	if err != nil {
 		return fmt.Errorf("save scheme: %w", err)
@@ -154,5 +154,6 @@ func saveScheme(ctx context.Context, tx *sql.Tx, province string, s scheme.Schem
 	if err != nil {
 		return fmt.Errorf("save scheme revision: %w", err)
 	}
+	w.Add("schemes", 1, s.ID)
 	return nil
 }

@@ -211,6 +211,10 @@ func (s *Register) ListPeople(ctx context.Context, f staff.PeopleFilter) ([]staf
 	if f.Category != "" {
 		where += ` AND p.category = ` + a.add(string(f.Category))
 	}
+	if f.Units != nil {
+		where += ` AND EXISTS (SELECT 1 FROM assignments x WHERE x.person_id = p.person_id AND x.province = p.province
+			AND x.unit_id IN ` + a.in(f.Units) + ` AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.row_id = x.id))`
+	}
 	var total int
 	if err := s.db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM people p`+where, a...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count people: %w", err)

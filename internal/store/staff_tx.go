@@ -121,6 +121,7 @@ func (t *regTx) InsertPeople(ctx context.Context, ps []staff.Person) error {
 	if err != nil {
 		return err
 	}
+	t.w.Add("people", len(ps), idsOf(len(ps), func(i int) string { return ps[i].VersionID })...)
 	var sens []int
 	for i := range ps {
 		if ps[i].Sensitive != (staff.Sensitive{}) {
@@ -135,6 +136,7 @@ func (t *regTx) InsertPeople(ctx context.Context, ps []staff.Person) error {
 
 func (t *regTx) InsertAssignments(ctx context.Context, as []staff.Assignment) error {
 	now := micros(t.now)
+	t.w.Add("assignments", len(as), idsOf(len(as), func(i int) string { return as[i].VersionID })...)
 	return insertBatches(ctx, t.tx, t.engine, "assignments", assignmentCols, len(as), func(i int, dst []any) ([]any, error) {
 		x := &as[i]
 		return append(dst, x.VersionID, t.province, x.ID, x.PersonID, x.UnitID, string(x.Post), x.Title, string(x.Position), string(x.Funding),
@@ -144,6 +146,7 @@ func (t *regTx) InsertAssignments(ctx context.Context, as []staff.Assignment) er
 
 func (t *regTx) InsertQuotas(ctx context.Context, qs []staff.Quota) error {
 	now := micros(t.now)
+	t.w.Add("quotas", len(qs), idsOf(len(qs), func(i int) string { return qs[i].ID })...)
 	return insertBatches(ctx, t.tx, t.engine, "quotas", quotaInsertCols, len(qs), func(i int, dst []any) ([]any, error) {
 		q := &qs[i]
 		return append(dst, q.ID, t.province, q.UnitID, q.Year, string(q.Category), q.Count, nullable(q.DecisionID), now, q.RecordedBy,

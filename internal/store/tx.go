@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"tinhgon/internal/audit"
 	"tinhgon/internal/civil"
 	"tinhgon/internal/org"
 )
@@ -17,6 +18,8 @@ type regTx struct {
 	engine   Engine
 	province string
 	now      time.Time
+	// w is what the transaction wrote, for its audit entry.
+	w *audit.Written
 }
 
 var _ org.Tx = (*regTx)(nil)
@@ -167,6 +170,8 @@ func (t *regTx) InsertDecision(ctx context.Context, d org.Decision) error {
 	if err != nil {
 		return fmt.Errorf("insert decision %s: %w", d.Number, err)
 	}
+	t.w.Add("decisions", 1, d.ID)
+	t.w.Cite(d.Number)
 	return nil
 }
 
@@ -189,6 +194,12 @@ func (t *regTx) InsertOperation(ctx context.Context, op org.Operation, units []o
 			return fmt.Errorf("insert operation unit: %w", err)
 		}
 	}
+	t.w.Add("operations", 1, op.ID)
+	if op.Decision != nil {
+		t.w.Cite(op.Decision.Number)
+	} else {
+		t.w.Cite(op.DecisionID)
+	}
 	return nil
 }
 
@@ -202,6 +213,7 @@ func (t *regTx) InsertVersion(ctx context.Context, u org.Unit) error {
 	if err != nil {
 		return fmt.Errorf("insert version of %s: %w", u.Code, err)
 	}
+	t.w.Add("unit_versions", 1, u.VersionID)
 	return nil
 }
 
@@ -212,6 +224,7 @@ func (t *regTx) InsertEdge(ctx context.Context, e org.Edge) error {
 	if err != nil {
 		return fmt.Errorf("insert lineage edge: %w", err)
 	}
+	t.w.Add("lineage_edges", 1, e.ID)
 	return nil
 }
 
@@ -225,5 +238,6 @@ func (t *regTx) Retract(ctx context.Context, rowID, by, byOperation, reason stri
 	if n, err := res.RowsAffected(); err == nil && n == 0 {
 		return fmt.Errorf("retract %s: %w", rowID, org.ErrStale)
 	}
+	t.w.Add("retractions", 1, rowID)
 	return nil
 }

@@ -212,7 +212,8 @@ func (s *Register) ListPeople(ctx context.Context, f staff.PeopleFilter) ([]staf
 		where += ` AND p.category = ` + a.add(string(f.Category))
 	}
 	if f.Units != nil {
-		where += ` AND EXISTS (SELECT 1 FROM assignments x WHERE x.person_id = p.person_id AND x.province = p.province
+		// Uncorrelated, so that it is computed once whatever plan is chosen.
+		where += ` AND p.person_id IN (SELECT x.person_id FROM assignments x WHERE x.province = ` + a.add(s.province) + `
 			AND x.unit_id IN ` + a.in(f.Units) + ` AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.row_id = x.id))`
 	}
 	var total int

@@ -57,7 +57,11 @@ func TestRolesAndScope(t *testing.T) {
 
 		// Inside and outside Sở Tư pháp, as the administrator sees them.
 		staffIn := admin("GET", "/api/v1/units/s.tuphap/staff?as_of=2025-01-01", "")
-		var in struct{ Items []struct{ PersonID string `json:"person_id"` } }
+		var in struct {
+			Items []struct {
+				PersonID string `json:"person_id"`
+			}
+		}
 		json.Unmarshal([]byte(staffIn.body), &in)
 		if len(in.Items) == 0 {
 			t.Fatalf("no staff in s.tuphap: %s", staffIn.body)
@@ -65,7 +69,11 @@ func TestRolesAndScope(t *testing.T) {
 		inside := in.Items[0].PersonID
 		outsideUnit := unitID(t, srv, "so ke hoach", "2025-01-01")
 		staffOut := admin("GET", "/api/v1/units/"+outsideUnit+"/staff?as_of=2025-01-01", "")
-		var out struct{ Items []struct{ PersonID string `json:"person_id"` } }
+		var out struct {
+			Items []struct {
+				PersonID string `json:"person_id"`
+			}
+		}
 		json.Unmarshal([]byte(staffOut.body), &out)
 		if len(out.Items) == 0 {
 			t.Fatalf("no staff in %s: %s", outsideUnit, staffOut.body)

@@ -36,3 +36,23 @@ func FuzzBatchCSV(f *testing.F) {
 		}
 	})
 }
+
+// FuzzBatchXLSX: any bytes uploaded as a workbook are read into a batch or
+// refused with a reason; a broken or hostile file never panics.
+func FuzzBatchXLSX(f *testing.F) {
+	var tpl bytes.Buffer
+	if err := WriteTemplate(&tpl); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(tpl.Bytes())
+	f.Add(tpl.Bytes()[:tpl.Len()/2])
+	f.Add([]byte("PK\x03\x04"))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, body []byte) {
+		_, err := Batch(context.Background(), "nhap.xlsx", bytes.NewReader(body), nil)
+		var v *org.ValidationError
+		if err != nil && errors.As(err, &v) && len(v.Errors) == 0 {
+			t.Fatalf("a refusal without a reason: %v", err)
+		}
+	})
+}

@@ -100,6 +100,37 @@ func (s *Service) OpenSession(ctx context.Context, u User, remote string) (Secre
 	return sec, nil
 }
 
+// SignIn recognises who the province's identity provider vouches for: the
+// account linked to the subject, or else the account named as the
+// provider's user name (preferred_username), which is then linked. The
+// provider proves who someone is; what they may do stays in tinhgon.
+func (s *Service) SignIn(ctx context.Context, subject, username, remote string) (User, Secret, error) {
+	u, err := s.store.UserBySubject(ctx, subject)
+	if errors.Is(err, ErrNoUser) && username != "" {
+		u, err = s.store.UserByName(ctx, username)
+		if err == nil && u.Subject != "" && u.Subject != subject {
+			return User{}, "", fmt.Errorf("tài khoản %s đã gắn với một người khác ở hệ thống đăng nhập một lần", username)
+		}
+		if err == nil {
+			if err := s.store.SetSubject(ctx, u.ID, subject); err != nil {
+				return User{}, "", err
+			}
+			u.Subject = subject
+		}
+	}
+	if errors.Is(err, ErrNoUser) {
+		return User{}, "", fmt.Errorf("%w tương ứng với người dùng %q của hệ thống đăng nhập một lần; quản trị viên cần tạo tài khoản tên %q", ErrNoUser, username, username)
+	}
+	if err != nil {
+		return User{}, "", err
+	}
+	if u.Disabled {
+		return User{}, "", ErrExpired
+	}
+	sec, err := s.OpenSession(ctx, u, remote)
+	return u, sec, err
+}
+
 // Logout ends a session.
 func (s *Service) Logout(ctx context.Context, sec Secret) error {
 	return s.store.DeleteSession(ctx, sec.Digest())

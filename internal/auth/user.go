@@ -59,6 +59,8 @@ type Store interface {
 	UserBySubject(ctx context.Context, subject string) (User, error)
 	Users(ctx context.Context) ([]User, error)
 	SetPassword(ctx context.Context, userID, hash string) error
+	// SetSubject links an account to its subject at the identity provider.
+	SetSubject(ctx context.Context, userID, subject string) error
 	CreateToken(ctx context.Context, t Token) error
 	// TokenUser returns the live token with the digest and its user, or ErrNoUser.
 	TokenUser(ctx context.Context, digest string, now time.Time) (User, Token, error)

@@ -21,6 +21,10 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	c.bind(fs, env)
 	addr := fs.String("addr", "127.0.0.1:8080", "địa chỉ lắng nghe")
 	withDemo := fs.Bool("demo", false, "nạp dữ liệu mẫu Lai Châu nếu sổ đăng ký còn trống, và các tài khoản mẫu")
+	var sso server.OIDC
+	fs.StringVar(&sso.Issuer, "oidc-issuer", env.Getenv("TINHGON_OIDC_ISSUER"), "đăng nhập một lần: địa chỉ (issuer) của hệ thống OpenID Connect của tỉnh (biến TINHGON_OIDC_ISSUER); bí mật ứng dụng ở biến TINHGON_OIDC_CLIENT_SECRET")
+	fs.StringVar(&sso.ClientID, "oidc-client-id", env.Getenv("TINHGON_OIDC_CLIENT_ID"), "đăng nhập một lần: mã ứng dụng (client id)")
+	fs.StringVar(&sso.RedirectURL, "oidc-redirect-url", env.Getenv("TINHGON_OIDC_REDIRECT_URL"), "đăng nhập một lần: địa chỉ /auth/callback của máy chủ này như hệ thống đăng nhập biết")
 	insecure := fs.Bool("insecure-cookies", false, "cho cookie phiên đăng nhập đi qua HTTP không mã hóa (chỉ trong mạng nội bộ không có TLS)")
 	if _, err := parse(fs, args); err != nil {
 		return err
@@ -72,6 +76,16 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}()
 	srv := server.New(db, prov, log)
 	srv.Insecure = *insecure
+	if sso.Issuer != "" {
+		sso.ClientSecret = env.Getenv("TINHGON_OIDC_CLIENT_SECRET")
+		if sso.ClientID == "" || sso.RedirectURL == "" {
+			return fmt.Errorf("%w: đăng nhập một lần cần --oidc-client-id và --oidc-redirect-url", ErrUsage)
+		}
+		if err := srv.WithOIDC(ctx, sso); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "Đăng nhập một lần qua %s.\n", sso.Issuer)
+	}
 	return srv.Serve(ctx, ln)
 }
 

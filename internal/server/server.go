@@ -28,6 +28,8 @@ type Server struct {
 	// Insecure lets the session cookie travel over plain HTTP (a closed
 	// network without TLS); set before Handler.
 	Insecure bool
+	// sso is the identity provider, when single sign-on is configured.
+	sso *sso
 }
 
 // New returns a server over a province's services.
@@ -52,6 +54,10 @@ func (s *Server) Handler() http.Handler {
 	s.api.Register(mux)
 	mux.HandleFunc("POST /login", s.loginForm)
 	mux.HandleFunc("POST /logout", s.logoutForm)
+	if s.sso != nil {
+		mux.HandleFunc("GET /auth/login", s.ssoLogin)
+		mux.HandleFunc("GET /auth/callback", s.ssoCallback)
+	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")
@@ -139,7 +145,7 @@ func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 func (s *Server) loginPage(w http.ResponseWriter, status int, msg string) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	if err := loginPage.Execute(w, msg); err != nil {
+	if err := loginPage.Execute(w, loginData{Message: msg, SSO: s.sso != nil}); err != nil {
 		s.log.Error("login page", "err", err)
 	}
 }
@@ -183,18 +189,24 @@ const pageStyle = `<style>body{font-family:system-ui,sans-serif;max-width:46rem;
 code{background:#f3f3f3;padding:0 .2em}label{display:block;margin:.6rem 0 .2rem}input{font:inherit;padding:.3rem;width:18rem}
 button{font:inherit;padding:.3rem 1rem;margin-top:.8rem}.err{color:#a00}</style>`
 
+type loginData struct {
+	Message string
+	SSO     bool
+}
+
 var loginPage = template.Must(template.New("login").Parse(`<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Đăng nhập — tinhgon</title>` + pageStyle + `</head>
 <body><h1>tinhgon</h1>
 <p>Sổ đăng ký cơ quan, đơn vị của hệ thống chính trị theo thời gian: sắp xếp, hợp nhất, sáp nhập, giải thể và quá trình kế thừa.</p>
 <h2>Đăng nhập</h2>
-{{if .}}<p class="err" role="alert">{{.}}</p>{{end}}
+{{if .Message}}<p class="err" role="alert">{{.Message}}</p>{{end}}
 <form method="post" action="/login">
 <label for="name">Tên đăng nhập</label><input id="name" name="name" autocomplete="username" required autofocus>
 <label for="password">Mật khẩu</label><input id="password" name="password" type="password" autocomplete="current-password" required>
 <div><button type="submit">Đăng nhập</button></div>
 </form>
+{{if .SSO}}<p><a href="/auth/login">Đăng nhập một lần qua hệ thống của tỉnh</a></p>{{end}}
 <p>Tài liệu API: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a></p>
 </body></html>`))
 

@@ -107,6 +107,20 @@ func (s *Accounts) SetPassword(ctx context.Context, userID, hash string) error {
 	})
 }
 
+// SetSubject implements auth.Store.
+func (s *Accounts) SetSubject(ctx context.Context, userID, subject string) error {
+	return s.db.writeAudited(ctx, func(tx *sql.Tx, w auditWritten) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET subject = $1 WHERE id = $2`, subject, userID); err != nil {
+			if isDuplicate(err) {
+				return fmt.Errorf("định danh %q đã gắn với tài khoản khác: %w", subject, auth.ErrTaken)
+			}
+			return fmt.Errorf("set subject: %w", err)
+		}
+		w.Add("users", 1, userID)
+		return nil
+	})
+}
+
 // CreateToken implements auth.Store.
 func (s *Accounts) CreateToken(ctx context.Context, t auth.Token) error {
 	return s.db.writeAudited(ctx, func(tx *sql.Tx, w auditWritten) error {

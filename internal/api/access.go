@@ -94,6 +94,9 @@ func (a *API) guard(rt route) http.HandlerFunc {
 		}
 		ctx := auth.With(r.Context(), p)
 		r = r.WithContext(ctx)
+		if slot, ok := ctx.Value(userSlotKey{}).(*string); ok {
+			*slot = p.Name
+		}
 		if !p.Role.Has(acc.right) || (p.Scoped() && !acc.officer) {
 			a.deny(w, r, fmt.Sprintf("Tài khoản %s (%s) không có quyền %s.", p.Name, p.Role.Label(), acc.right.Label()))
 			return
@@ -143,6 +146,15 @@ func (a *API) noteBefore(r *http.Request, path string) {
 	if err == nil {
 		before(r, v)
 	}
+}
+
+type userSlotKey struct{}
+
+// TrackUser returns ctx with room for the account a request is recognised
+// as, and a function that reads it afterwards: for the request log.
+func TrackUser(ctx context.Context) (context.Context, func() string) {
+	var name string
+	return context.WithValue(ctx, userSlotKey{}, &name), func() string { return name }
 }
 
 // authenticate recognises the caller by an API token or a session cookie.

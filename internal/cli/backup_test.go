@@ -35,6 +35,9 @@ func TestBackupRestores(t *testing.T) {
 				t.Errorf("%v on the backup differs:\n%s\n---\n%s (%v %v)", args, a, b, errA, errB)
 			}
 		}
+		if msg, err := run(t, "audit", "verify", "--db", out); err != nil {
+			t.Errorf("the backup's audit log does not verify: %v %s", err, msg)
+		}
 		if _, err := run(t, "backup", "--db", db, "--out", out); err == nil || !strings.Contains(err.Error(), "đã có") {
 			t.Errorf("a second backup over the first: %v", err)
 		}

@@ -93,10 +93,15 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		if r.Body != nil {
 			r.Body = http.MaxBytesReader(sw, r.Body, maxRequest)
 		}
-		next.ServeHTTP(sw, r)
+		ctx, user := api.TrackUser(r.Context())
+		r2 := r.WithContext(ctx)
+		next.ServeHTTP(sw, r2)
+		// The mux sets the route pattern on the request it was given.
+		r.Pattern = r2.Pattern
 		s.metrics.observe(r, sw.status, time.Since(start))
 		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("method", r.Method), slog.String("path", r.URL.Path),
-			slog.Int("status", sw.status), slog.Duration("duration", time.Since(start)), slog.String("remote", r.RemoteAddr))
+			slog.Int("status", sw.status), slog.Duration("duration", time.Since(start)), slog.String("remote", r.RemoteAddr),
+			slog.String("user", user()))
 	})
 }
 

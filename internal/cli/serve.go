@@ -92,7 +92,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 // loadDemoIfEmpty loads the demo into a register that has no unit yet,
 // and the demo accounts that are missing.
 func loadDemoIfEmpty(ctx context.Context, env Env, db *store.DB, prov *app.Province) error {
-	if err := loadDemo(ctx, env, prov); err != nil {
+	if err := loadDemo(ctx, env, db, prov); err != nil {
 		return err
 	}
 	if err := demo.LoadAccounts(ctx, accounts(db), prov.Org); err != nil {
@@ -101,7 +101,7 @@ func loadDemoIfEmpty(ctx context.Context, env Env, db *store.DB, prov *app.Provi
 	return nil
 }
 
-func loadDemo(ctx context.Context, env Env, prov *app.Province) error {
+func loadDemo(ctx context.Context, env Env, db *store.DB, prov *app.Province) error {
 	reg := prov.Org
 	c, err := reg.Counts(ctx, org.Moment{AsOf: farPast})
 	if err != nil {
@@ -117,6 +117,11 @@ func loadDemo(ctx context.Context, env Env, prov *app.Province) error {
 	}
 	p, err := demo.Load(ctx, reg, prov.Staff, prov.Schemes, who(env), env.Stderr)
 	if err != nil {
+		return err
+	}
+	// The planner's statistics were taken on empty tables when the
+	// database opened: refresh them for the server that follows.
+	if err := db.Analyze(ctx); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "Đã nạp dữ liệu mẫu tỉnh Lai Châu: %d đơn vị trước năm 2025, %d quyết định, %d thao tác sắp xếp năm 2025 (%d thuộc đề án đã phê duyệt, chưa thực hiện), %d đề án.\n",

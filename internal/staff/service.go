@@ -59,7 +59,10 @@ func (s *Service) Model(ctx context.Context, knownAt time.Time) (*Model, error) 
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.cached != nil && s.clock == clock {
+	// A model as new as the clock read, or newer (built by a caller this
+	// one waited behind), holds every write the caller can expect: taking
+	// it makes callers queued behind one rebuild share it.
+	if s.cached != nil && s.clock >= clock {
 		return s.cached, nil
 	}
 	m, err := s.load(ctx, time.Time{})

@@ -45,6 +45,9 @@ func foldFast(s string) (string, bool) {
 	for _, r := range s {
 		var c byte
 		switch {
+		case r == utf8.RuneError:
+			// Broken UTF-8: the normalising fold decides, so both agree.
+			return "", false
 		case r < utf8.RuneSelf:
 			switch {
 			case r >= 'a' && r <= 'z', r >= '0' && r <= '9':

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/coreos/go-oidc/v3/oidc"
@@ -92,8 +93,8 @@ func (s *Server) ssoCallback(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusBadRequest, "Phiên đăng nhập một lần đã hết hạn; hãy thử lại.", nil)
 		return
 	}
-	var state, nonce string
-	if n, _ := fmt.Sscanf(splitDot(c.Value), "%s %s", &state, &nonce); n != 2 || r.URL.Query().Get("state") != state {
+	state, nonce, ok := strings.Cut(c.Value, ".")
+	if !ok || state == "" || r.URL.Query().Get("state") != state {
 		fail(http.StatusBadRequest, "Phiên đăng nhập một lần không khớp; hãy thử lại.", nil)
 		return
 	}
@@ -136,13 +137,4 @@ func (s *Server) ssoCallback(w http.ResponseWriter, r *http.Request) {
 		SameSite: http.SameSiteLaxMode, MaxAge: int(auth.SessionLife / time.Second)})
 	s.log.Info("single sign-on", "user", u.Name)
 	http.Redirect(w, r, "/", http.StatusSeeOther)
-}
-
-func splitDot(v string) string {
-	for i := range len(v) {
-		if v[i] == '.' {
-			return v[:i] + " " + v[i+1:]
-		}
-	}
-	return v
 }
